@@ -43,7 +43,7 @@ class Document:
 
 @dataclass(frozen=True)
 class Skipped:
-    """A file that was not analysed, and why."""
+    """A file that was not analysed, and why (``path`` relative to the corpus root)."""
 
     path: str
     reason: str
@@ -142,13 +142,13 @@ def load_corpus(path: str | Path) -> tuple[list[Document], list[Skipped]]:
     for f in files:
         rel = f.relative_to(base).as_posix()
         if f.suffix.lower() not in TEXT_SUFFIXES:
-            skipped.append(Skipped(str(f), f"not a {' or '.join(TEXT_SUFFIXES)} file"))
+            skipped.append(Skipped(rel, f"not a {' or '.join(TEXT_SUFFIXES)} file"))
             continue
         got = read_document(f, doc_id=rel)
         if isinstance(got, Skipped):
-            skipped.append(got)
+            skipped.append(Skipped(rel, got.reason))
         elif got.sha256 in seen:
-            skipped.append(Skipped(str(f), f"duplicate of {seen[got.sha256]} (same sha256)"))
+            skipped.append(Skipped(rel, f"duplicate of {seen[got.sha256]} (same sha256)"))
         else:
             seen[got.sha256] = rel
             docs.append(got)

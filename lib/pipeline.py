@@ -19,7 +19,7 @@ from lib.sentences import split_sentences
 from lib.stopwords import stopwords
 from lib.tokens import tokenize
 
-DOCUMENT_COLUMNS = ["doc_id", "path", "encoding", "sha256", "bytes", "headline", "byline",
+DOCUMENT_COLUMNS = ["doc_id", "encoding", "sha256", "bytes", "headline", "byline",
                     "paragraphs", "sentences", "tokens", "words", "removed_lines"]
 CLEANING_COLUMNS = ["doc_id", "line_no", "start", "end", "role", "rule", "text"]
 SENTENCE_COLUMNS = ["doc_id", "sentence_id", "paragraph_id", "start", "end", "text"]
@@ -68,7 +68,7 @@ def analyse_document(doc: Document, stop: frozenset[str]) -> DocumentResult:
                                    kind=tok.kind, is_stop=tok.norm in stop))
     headline = text[slice(*cleaned.headline)] if cleaned.headline else doc.meta.get("title", "")
     byline = text[slice(*cleaned.byline)] if cleaned.byline else ""
-    document = dict(doc_id=doc.doc_id, path=doc.path, encoding=doc.encoding, sha256=doc.sha256,
+    document = dict(doc_id=doc.doc_id, encoding=doc.encoding, sha256=doc.sha256,
                     bytes=doc.n_bytes, headline=headline, byline=byline,
                     paragraphs=len(cleaned.paragraphs), sentences=sid, tokens=len(tokens),
                     words=sum(1 for t in tokens if t["kind"] == "word"),

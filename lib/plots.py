@@ -1,0 +1,114 @@
+"""Figures. Every function returns a :class:`matplotlib.figure.Figure` built
+without pyplot (no global state, nothing shown twice in Jupyter) and never
+saves or shows it; :mod:`lib.outputs` saves."""
+from __future__ import annotations
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+NEGATIVE, NEUTRAL, POSITIVE = "#b2182b", "#9e9e9e", "#2166ac"
+BAR = "#4a6fa5"
+
+
+def _figure(width: float, height: float) -> tuple[Figure, object]:
+    fig = Figure(figsize=(width, height), layout="constrained")
+    return fig, fig.add_subplot()
+
+
+def hbar(df: pd.DataFrame, *, label: str, value: str, title: str, xlabel: str) -> Figure:
+    """Horizontal bars, first row on top."""
+    fig, ax = _figure(7, max(2.0, 0.28 * len(df) + 1))
+    ax.barh(range(len(df)), df[value].to_list(), color=BAR)
+    ax.set_yticks(range(len(df)), [str(x) for x in df[label]])
+    ax.invert_yaxis()
+    ax.set_title(title, loc="left")
+    ax.set_xlabel(xlabel)
+    ax.spines[["top", "right"]].set_visible(False)
+    return fig
+
+
+def histogram(values: pd.Series, *, bins: int, title: str, xlabel: str) -> Figure:
+    fig, ax = _figure(7, 3.2)
+    ax.hist(values.to_list(), bins=bins, color=BAR, edgecolor="white")
+    ax.set_title(title, loc="left")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("count")
+    ax.spines[["top", "right"]].set_visible(False)
+    return fig
+
+
+def dispersion(df: pd.DataFrame, *, queries: list[str], title: str) -> Figure:
+    """One lane per (document, query); a tick at each occurrence's relative position."""
+    lanes = [(d, q) for d in sorted(df["doc_id"].unique()) for q in queries] if len(df) else []
+    multi = df["doc_id"].nunique() > 1 if len(df) else False
+    fig, ax = _figure(8, max(2.0, 0.35 * len(lanes) + 1.2))
+    for i, (d, q) in enumerate(lanes):
+        pos = df[(df["doc_id"] == d) & (df["query"] == q)]["relative_position"]
+        ax.vlines(pos.to_list(), i - 0.35, i + 0.35, color=BAR, linewidth=1.5)
+    ax.set_yticks(range(len(lanes)), [f"{d}: {q}" if multi else q for d, q in lanes])
+    ax.set_ylim(len(lanes) - 0.5, -0.5)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("position in the document (0 = first word, 1 = last)")
+    ax.set_title(title, loc="left")
+    ax.spines[["top", "right"]].set_visible(False)
+    return fig
+
+
+def sentiment_arc(arc: pd.DataFrame, *, title: str) -> Figure:
+    """Compound per sentence (bars coloured by label) and the rolling mean (line)."""
+    docs = sorted(arc["doc_id"].unique())
+    fig = Figure(figsize=(8, 2.6 * max(1, len(docs)) + 0.4), layout="constrained")
+    axes = fig.subplots(max(1, len(docs)), 1, squeeze=False)[:, 0]
+    for ax, d in zip(axes, docs):
+        a = arc[arc["doc_id"] == d]
+        colors = [POSITIVE if c >= 0.05 else NEGATIVE if c <= -0.05 else NEUTRAL for c in a["compound"]]
+        ax.bar(a["sentence_id"].to_list(), a["compound"].to_list(), color=colors, width=0.8)
+        ax.plot(a["sentence_id"].to_list(), a["rolling_mean"].to_list(), color="black", linewidth=1.5,
+                label="rolling mean")
+        ax.axhline(0, color="black", linewidth=0.5)
+        ax.set_ylim(-1, 1)
+        ax.set_ylabel("compound")
+        ax.set_title(d if len(docs) > 1 else title, loc="left", fontsize=10)
+        ax.spines[["top", "right"]].set_visible(False)
+    axes[-1].set_xlabel("sentence (document order)")
+    axes[0].legend(loc="upper right", frameon=False)
+    if len(docs) > 1:
+        fig.suptitle(title)
+    return fig
+
+
+def paragraph_sentiment(means: pd.DataFrame, *, title: str) -> Figure:
+    fig, ax = _figure(8, 3)
+    multi = means["doc_id"].nunique() > 1
+    for d, m in means.groupby("doc_id", sort=True):
+        ax.plot(m["paragraph_id"].to_list(), m["mean_compound"].to_list(), marker="o",
+                label=d if multi else None)
+    ax.axhline(0, color="black", linewidth=0.5)
+    ax.set_ylim(-1, 1)
+    ax.set_xlabel("paragraph")
+    ax.set_ylabel("mean compound")
+    ax.set_title(title, loc="left")
+    if multi:
+        ax.legend(frameon=False, fontsize=7)
+    ax.spines[["top", "right"]].set_visible(False)
+    return fig
+
+
+def label_shares(summary: pd.DataFrame, *, title: str) -> Figure:
+    """Stacked bars: share of negative, neutral and positive sentences per document."""
+    fig, ax = _figure(7, max(2.0, 0.4 * len(summary) + 1.2))
+    y = list(range(len(summary)))
+    left = [0.0] * len(summary)
+    for col, color, name in (("share_negative", NEGATIVE, "negative"), ("share_neutral", NEUTRAL, "neutral"),
+                             ("share_positive", POSITIVE, "positive")):
+        vals = summary[col].to_list()
+        ax.barh(y, vals, left=left, color=color, label=name)
+        left = [l + v for l, v in zip(left, vals)]
+    ax.set_yticks(y, summary["doc_id"].to_list())
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("share of sentences")
+    ax.set_title(title, loc="left")
+    ax.legend(ncols=3, frameon=False, loc="lower right", bbox_to_anchor=(1, 1.02))
+    ax.spines[["top", "right"]].set_visible(False)
+    return fig

@@ -1,0 +1,220 @@
+"""Sentence sentiment with VADER, and the evidence behind each score.
+
+One implementation, pinned exactly: the reference analyzer by VADER's authors,
+``vaderSentiment==3.3.2`` (MIT), with the lexicon it ships. NLTK's port
+differs from it (nltk issue 3071: NLTK scores a repeated word with the context
+of its first occurrence), so :data:`VADER_VERSION` is checked at import and a
+test pins a sentence on which the two disagree.
+
+Sentences are scored on their typographically normalised text: VADER's
+negation list knows "haven't" with a straight apostrophe only.
+
+Label rule, from the VADER authors' README (Hutto & Gilbert 2014, "About the
+scoring"): compound >= 0.05 positive, compound <= -0.05 negative, else
+neutral.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib.metadata import version
+
+import pandas as pd
+from vaderSentiment import vaderSentiment as vader
+
+from lib.textnorm import normalize_typography
+
+VADER_VERSION = "3.3.2"
+POSITIVE_THRESHOLD = 0.05  # VADER README: compound >= 0.05 is positive
+NEGATIVE_THRESHOLD = -0.05  # VADER README: compound <= -0.05 is negative
+# VADER looks at most three words back for negations and boosters.
+VADER_WINDOW = 3
+# How far back we look for a negation VADER could not see, to flag it.
+BLIND_SPOT_WINDOW = 6
+
+SENTENCE_SCORE_COLUMNS = ["compound", "pos", "neu", "neg", "label"]
+EVIDENCE_COLUMNS = ["doc_id", "sentence_id", "word_index", "start", "end", "word", "lexicon_valence",
+                    "valence", "negated", "boosted", "but_weighted", "all_caps", "unseen_negation"]
+
+_installed = version("vaderSentiment")
+if _installed != VADER_VERSION:  # scores depend on the exact implementation
+    raise ImportError(f"newslens needs vaderSentiment=={VADER_VERSION}, found {_installed}")
+
+
+class _ObservingAnalyzer(vader.SentimentIntensityAnalyzer):
+    """The reference analyzer, unchanged, keeping the per-word valences it computes."""
+
+    def _but_check(self, words_and_emoticons, sentiments):  # type: ignore[override]
+        self.before_but = list(sentiments)
+        after = vader.SentimentIntensityAnalyzer._but_check(words_and_emoticons, sentiments)
+        self.after_but = list(after)
+        self.words = list(words_and_emoticons)
+        return after
+
+    def _negation_check(self, valence, words_and_emoticons, start_i, i):  # type: ignore[override]
+        new = super()._negation_check(valence, words_and_emoticons, start_i, i)
+        if new != valence:
+            self.negated_at.add(i)
+        return new
+
+    def analyse(self, text: str) -> tuple[dict, list[str], list[float], list[float], set[int]]:
+        self.negated_at: set[int] = set()
+        self.words, self.before_but, self.after_but = [], [], []
+        scores = self.polarity_scores(text)
+        return scores, self.words, self.before_but, self.after_but, set(self.negated_at)
+
+
+@lru_cache(maxsize=1)
+def analyzer() -> _ObservingAnalyzer:
+    """The VADER analyzer, built once per process (loading the lexicon takes ~0.1 s)."""
+    return _ObservingAnalyzer()
+
+
+def label(compound: float) -> str:
+    """Label a compound score by the VADER authors' thresholds.
+
+    >>> label(0.05), label(0.0), label(-0.05)
+    ('positive', 'neutral', 'negative')
+    """
+    if compound >= POSITIVE_THRESHOLD:
+        return "positive"
+    if compound <= NEGATIVE_THRESHOLD:
+        return "negative"
+    return "neutral"
+
+
+def score_text(text: str) -> dict:
+    """VADER scores of one text plus its label.
+
+    >>> score_text("The troops are suffering significant casualties.")["label"]
+    'negative'
+    """
+    scores = analyzer().polarity_scores(normalize_typography(text))
+    return {**{k: scores[k] for k in ("compound", "pos", "neu", "neg")}, "label": label(scores["compound"])}
+
+
+def score_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
+    """``sentences`` with compound, pos, neu, neg and label columns added."""
+    scored = [score_text(t) for t in sentences["text"]]
+    extra = pd.DataFrame(scored, columns=SENTENCE_SCORE_COLUMNS, index=sentences.index)
+    return pd.concat([sentences, extra], axis=1)
+
+
+def _word_offsets(sentence: str, words: list[str]) -> list[tuple[int, int]]:
+    """Where each of VADER's words stands in the sentence (VADER keeps no offsets)."""
+    low = normalize_typography(sentence).lower()
+    spans, cursor = [], 0
+    for w in words:
+        at = low.find(w.lower(), cursor)
+        if at < 0:
+            spans.append((-1, -1))
+            continue
+        spans.append((at, at + len(w)))
+        cursor = at + len(w)
+    return spans
+
+
+def sentence_evidence(text: str) -> list[dict]:
+    """The lexicon words that moved one sentence's score, and what changed them.
+
+    ``lexicon_valence`` is the word's entry in the lexicon, ``valence`` what
+    VADER finally counted for it. ``negated``, ``boosted``, ``but_weighted``
+    and ``all_caps`` say which of VADER's rules changed it; ``unseen_negation``
+    names a negation that stands too far back for VADER to see (its
+    three-word window), the blind spot that makes "haven't really been all
+    that effective" positive.
+
+    >>> rows = sentence_evidence("These tactics haven't really been all that effective.")
+    >>> [(r["word"], r["valence"] > 0, r["negated"], r["unseen_negation"]) for r in rows]
+    [('effective', True, False, "haven't")]
+    """
+    an = analyzer()
+    norm = normalize_typography(text)
+    _, words, before_but, after_but, negated_at = an.analyse(norm)
+    spans = _word_offsets(text, words)
+    rows = []
+    for i, word in enumerate(words):
+        low = word.lower()
+        lex = an.lexicon.get(low)
+        if lex is None or i >= len(after_but) or after_but[i] == 0:
+            continue
+        back = [w.lower() for w in words[max(0, i - VADER_WINDOW):i]]
+        far = words[max(0, i - BLIND_SPOT_WINDOW):max(0, i - VADER_WINDOW)]
+        unseen = ""
+        if i not in negated_at:
+            unseen = next((w for w in reversed(far) if vader.negated([w])), "")
+        rows.append(dict(
+            word_index=i, start=spans[i][0], end=spans[i][1], word=word,
+            lexicon_valence=lex, valence=round(after_but[i], 4),
+            # VADER negates in two places: its negation check (recorded) and
+            # the "no <word>" rule inside sentiment_valence (seen as a flip).
+            negated=i in negated_at or (before_but[i] * lex < 0),
+            boosted=any(w in vader.BOOSTER_DICT for w in back),
+            but_weighted=before_but[i] != after_but[i],
+            all_caps=word.isupper() and any(not w.isupper() for w in words),
+            unseen_negation=unseen,
+        ))
+    return rows
+
+
+def evidence_table(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Evidence rows for every sentence; ``start``/``end`` are document offsets."""
+    rows = []
+    for doc_id, sid, s_start, text in sentences[["doc_id", "sentence_id", "start", "text"]].itertuples(index=False):
+        for r in sentence_evidence(text):
+            if r["start"] >= 0:
+                r["start"] += s_start
+                r["end"] += s_start
+            rows.append({"doc_id": doc_id, "sentence_id": sid, **r})
+    return pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
+
+
+def document_summary(scored: pd.DataFrame) -> pd.DataFrame:
+    """Per document: sentences, mean compound, and shares of each label."""
+    g = scored.groupby("doc_id", sort=True)
+    out = pd.DataFrame({
+        "sentences": g.size(),
+        "mean_compound": g["compound"].mean().round(4),
+        "share_negative": g["label"].apply(lambda s: (s == "negative").mean()).round(4),
+        "share_neutral": g["label"].apply(lambda s: (s == "neutral").mean()).round(4),
+        "share_positive": g["label"].apply(lambda s: (s == "positive").mean()).round(4),
+    })
+    return out.reset_index()
+
+
+def sentiment_arc(scored: pd.DataFrame, *, window: int = 3) -> pd.DataFrame:
+    """Compound per sentence in document order, with a centred rolling mean.
+
+    The rolling mean uses ``window`` sentences (fewer at the edges).
+    """
+    parts = []
+    for doc_id, df in scored.sort_values(["doc_id", "sentence_id"]).groupby("doc_id", sort=True):
+        d = df[["doc_id", "sentence_id", "paragraph_id", "compound"]].copy()
+        d["position"] = (d["sentence_id"] - 1) / max(len(d), 1)
+        d["rolling_mean"] = d["compound"].rolling(window, center=True, min_periods=1).mean().round(4)
+        parts.append(d)
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
+        columns=["doc_id", "sentence_id", "paragraph_id", "compound", "position", "rolling_mean"])
+
+
+def paragraph_means(scored: pd.DataFrame) -> pd.DataFrame:
+    """Mean compound per paragraph, with its number of sentences."""
+    g = scored.groupby(["doc_id", "paragraph_id"], sort=True)["compound"]
+    return pd.DataFrame({"sentences": g.size(), "mean_compound": g.mean().round(4)}).reset_index()
+
+
+def extremes(scored: pd.DataFrame, *, n: int = 3) -> pd.DataFrame:
+    """The ``n`` most negative and ``n`` most positive sentences of each document."""
+    cols = ["doc_id", "sentence_id", "compound", "label", "text"]
+    parts = []
+    for _, df in scored.groupby("doc_id", sort=True):
+        neg = df.sort_values(["compound", "sentence_id"]).head(n).assign(extreme="most negative")
+        pos = df.sort_values(["compound", "sentence_id"], ascending=[False, True]).head(n).assign(extreme="most positive")
+        parts += [neg, pos]
+    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=cols + ["extreme"])
+    return out[["doc_id", "extreme"] + cols[1:]]
+
+
+def vader_word_check() -> bool:
+    """Whether a text with a negation and a repetition scores as the reference does."""
+    return score_text("this wasn't good, that was good")["compound"] > 0

@@ -104,3 +104,10 @@ def document_stats(tokens: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFram
             flesch_kincaid_grade=round(0.39 * wps + 11.8 * spw - 15.59, 2),
         ))
     return pd.DataFrame(rows, columns=STAT_COLUMNS)
+
+
+def sentence_lengths(tokens: pd.DataFrame) -> pd.DataFrame:
+    """Word tokens per sentence: ``doc_id, sentence_id, words``."""
+    words = tokens[tokens["kind"] == "word"]
+    out = words.groupby(["doc_id", "sentence_id"], sort=True).size().rename("words").reset_index()
+    return out

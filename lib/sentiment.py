@@ -218,3 +218,9 @@ def extremes(scored: pd.DataFrame, *, n: int = 3) -> pd.DataFrame:
 def vader_word_check() -> bool:
     """Whether a text with a negation and a repetition scores as the reference does."""
     return score_text("this wasn't good, that was good")["compound"] > 0
+
+
+def headline_scores(headlines: dict[str, str]) -> pd.DataFrame:
+    """VADER scores of each document's headline (documents without one are left out)."""
+    rows = [{"doc_id": d, "headline": h, **score_text(h)} for d, h in sorted(headlines.items()) if h]
+    return pd.DataFrame(rows, columns=["doc_id", "headline", *SENTENCE_SCORE_COLUMNS])

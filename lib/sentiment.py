@@ -44,6 +44,13 @@ if _installed != VADER_VERSION:  # scores depend on the exact implementation
 class _ObservingAnalyzer(vader.SentimentIntensityAnalyzer):
     """The reference analyzer, unchanged, keeping the per-word valences it computes."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.negated_at: set[int] = set()
+        self.words: list[str] = []
+        self.before_but: list[float] = []
+        self.after_but: list[float] = []
+
     def _but_check(self, words_and_emoticons, sentiments):  # type: ignore[override]
         self.before_but = list(sentiments)
         after = vader.SentimentIntensityAnalyzer._but_check(words_and_emoticons, sentiments)
@@ -58,7 +65,7 @@ class _ObservingAnalyzer(vader.SentimentIntensityAnalyzer):
         return new
 
     def analyse(self, text: str) -> tuple[dict, list[str], list[float], list[float], set[int]]:
-        self.negated_at: set[int] = set()
+        self.negated_at = set()
         self.words, self.before_but, self.after_but = [], [], []
         scores = self.polarity_scores(text)
         return scores, self.words, self.before_but, self.after_but, set(self.negated_at)

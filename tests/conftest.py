@@ -1,0 +1,54 @@
+"""Shared fixtures: the seed corpus, one real run of every notebook, Reuters articles."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from lib.paths import REUTERS_JSONL, SEEDS_DIR
+from lib.pipeline import Corpus, build_corpus
+
+SEED_FILE = SEEDS_DIR / "000_0cd70d5b161d91d4.txt"
+
+
+@pytest.fixture(scope="session")
+def seed() -> Corpus:
+    return build_corpus("seeds")
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED_FILE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_run(tmp_path_factory) -> Path:
+    """Every notebook executed by papermill on seeds/, through the run command."""
+    from lib.run import run
+
+    return run("seeds", tmp_path_factory.mktemp("seed") / "run")
+
+
+def reuters_articles(n: int, *, start: int = 0) -> list[dict]:
+    """The first ``n`` Reuters-21578 stories from ``start`` (skip when the corpus is absent)."""
+    if not REUTERS_JSONL.exists():
+        pytest.skip(f"Reuters corpus not found at {REUTERS_JSONL}")
+    out = []
+    with open(REUTERS_JSONL, encoding="utf-8") as f:
+        for i, line in enumerate(f):
+            if i < start:
+                continue
+            if len(out) == n:
+                break
+            out.append(json.loads(line))
+    return out
+
+
+@pytest.fixture(scope="session")
+def reuters_corpus(tmp_path_factory) -> Corpus:
+    """200 Reuters stories written as .txt files and built like any corpus."""
+    folder = tmp_path_factory.mktemp("reuters")
+    for art in reuters_articles(200):
+        (folder / f"{art['id']:05d}.txt").write_text(art["text"], encoding="utf-8")
+    return build_corpus(folder)

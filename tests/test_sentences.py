@@ -1,0 +1,50 @@
+import pytest
+
+from lib.sentences import split_sentences
+
+
+def test_seed_body_has_19_sentences(seed):
+    assert len(seed.sentences) == 19
+
+
+def test_us_never_ends_a_sentence_on_the_seed(seed):
+    for text in seed.sentences["text"]:
+        assert not text.rstrip().endswith("U.S.")
+    joined = list(seed.sentences["text"])
+    assert any("the U.S. Department of Defense" in t for t in joined)
+    assert any(t.startswith("The U.S. also has received") for t in joined)
+    assert any("South Korea and the U.S. have condemned" in t for t in joined)
+
+
+def test_quotation_keeps_its_closing_mark(seed):
+    texts = list(seed.sentences["text"])
+    assert any(t.endswith("against Ukrainian defenses.\u201d") for t in texts)
+    assert any(t.startswith("\u201cIt is clear that") for t in texts)
+
+
+def test_offsets_reproduce_the_text(seed):
+    for doc_id, start, end, text in seed.sentences[["doc_id", "start", "end", "text"]].itertuples(index=False):
+        assert seed.texts[doc_id][start:end] == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Japan sold 5 mln dlrs to the U.S. The sale was big.", ["Japan sold 5 mln dlrs to the U.S.", "The sale was big."]),
+    ("U.S. Treasury Secretary James Baker said the dollar fell. He added more.",
+     ["U.S. Treasury Secretary James Baker said the dollar fell.", "He added more."]),
+    ('He said: "We will go." Then he left.', ['He said: "We will go."', "Then he left."]),
+    ("Mr. Smith met Dr. Jones on Feb. 26. They agreed.", ["Mr. Smith met Dr. Jones on Feb. 26.", "They agreed."]),
+])
+def test_news_abbreviations_and_quotes(text, expected):
+    assert [text[s:e] for s, e in split_sentences(text)] == expected
+
+
+def test_reuters_hard_wrapped_lines_stay_in_one_sentence(reuters_corpus):
+    first = reuters_corpus.sentences.iloc[0]
+    assert first["text"].startswith("Showers continued throughout the week in\nthe Bahia cocoa zone")
+    assert first["text"].endswith("Comissaria Smith said in its weekly review.")
+
+
+def test_unpunctuated_table_is_cut_at_line_breaks():
+    table = "\n".join(f"Item {i} rose by {i} units against last year" for i in range(40))
+    spans = split_sentences(table)
+    assert len(spans) == 40

@@ -1,0 +1,55 @@
+"""The run command: atomic run folders, failures that keep the last good run, byte-identical reruns."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from lib.paths import PROJ_ROOT
+from lib.run import literal, run
+
+
+def test_rerun_gives_identical_tables_and_svgs(seed_run, tmp_path):
+    again = run("seeds", tmp_path / "again")
+    for p in sorted(seed_run.glob("*")):
+        if p.suffix in {".csv", ".svg", ".png"}:
+            assert (again / p.name).read_bytes() == p.read_bytes(), p.name
+    m1 = json.loads((seed_run / "manifest.json").read_text())
+    m2 = json.loads((again / "manifest.json").read_text())
+    strip = lambda m: {k: v for k, v in m.items() if k != "times"}
+    tables = lambda m: [o for o in m["outputs"] if not o["path"].endswith(".ipynb")]
+    assert tables(m1) == tables(m2)
+    assert strip(m1)["inputs"] == strip(m2)["inputs"]
+
+
+def test_a_failed_run_keeps_the_previous_run(tmp_path, seed_run):
+    out = tmp_path / "out"
+    run("seeds", out)
+    before = (out / "manifest.json").read_bytes()
+    with pytest.raises(Exception, match="failed"):
+        run("seeds", out, {"rolling_window": "three"})  # a string where an int is needed
+    assert (out / "manifest.json").read_bytes() == before
+    failed = tmp_path / "out.failed"
+    assert (failed / "FAILED.txt").exists() and not (failed / "manifest.json").exists()
+    assert (failed / "03_sentiment.ipynb").exists()
+    assert not list(tmp_path.glob(".out.partial-*"))
+
+
+def test_cli_missing_corpus_is_one_clear_line(tmp_path):
+    out = subprocess.run([sys.executable, "-m", "lib.run", str(tmp_path / "nope"), "--out", str(tmp_path / "o")],
+                         cwd=PROJ_ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 1
+    assert out.stderr.strip() == f"newslens: corpus path does not exist: {tmp_path / 'nope'}"
+    assert not (tmp_path / "o").exists()
+
+
+def test_cli_rejects_parameters_no_notebook_declares(tmp_path):
+    out = subprocess.run([sys.executable, "-m", "lib.run", "seeds", "--out", str(tmp_path / "o"), "-p", "topn", "3"],
+                         cwd=PROJ_ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 1 and "topn" in out.stderr
+
+
+@pytest.mark.parametrize("raw, value", [("3", 3), ("['a', 'b']", ["a", "b"]), ("__import__('os')", "__import__('os')"),
+                                        ("a\nb", "a\nb"), ('"quoted"', "quoted")])
+def test_parameters_are_literals_never_code(raw, value):
+    assert literal(raw) == value

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 Span = tuple[int, int]
 
@@ -92,7 +92,7 @@ def _resolve_words(rows: list[list[str]]) -> tuple[list[str], list[bool]]:
 
     A multiword range is split into its words when they spell the surface
     form ("don't" -> "do" "n't"), else kept whole. SpaceAfter comes from the
-    range line for the last word of a range, and is True inside a split range.
+    range line for the last word of a range; there is no space inside a range.
     """
     forms: list[str] = []
     space: list[bool] = []
@@ -131,9 +131,9 @@ def align_forms(text: str, forms: list[str], offset: int = 0) -> list[Span]:
     """Spans of ``forms`` in ``text``, searched forward in order.
 
     Robust to missing or wrong SpaceAfter marks: each form is looked up from
-    the end of the previous one. A form not found (a treebank typo) gets an
-    empty span at the current position and is reported by :func:`read_conllu`'s
-    caller as an alignment gap.
+    the end of the previous one, whatever lies between. A form not found (a
+    treebank typo) gets an empty span at the current position; on UD EWT dev
+    every form is found.
 
     >>> align_forms("I don't know.", ["I", "do", "n't", "know", "."])
     [(0, 1), (2, 4), (4, 7), (8, 12), (12, 13)]
@@ -207,8 +207,10 @@ def read_conllu(path: str | Path) -> list[GoldDocument]:
             docs.append(doc)
         elif "newpar id" in comments or "newpar" in comments:
             flush_paragraph()
-        forms, _space = _resolve_words(rows)
-        par_sentences.append(comments.get("text", " ".join(forms)))
+        forms, space = _resolve_words(rows)
+        # Without a "# text" line the text is rebuilt from forms and SpaceAfter.
+        par_sentences.append(comments.get("text") or
+                             "".join(f + (" " if sp else "") for f, sp in zip(forms, space)).rstrip())
         par_tokens.append(forms)
     flush_paragraph()
     return docs
@@ -288,3 +290,56 @@ def score_inner_sentence_ends(pred: Iterable[tuple[str, int, int]], gold: Iterab
     """
     skip = set(paragraph_ends)
     return score_spans({(d, e) for d, _s, e in pred} - skip, {(d, e) for d, _s, e in gold} - skip)
+
+
+# --------------------------------------------------------------------------
+# Evaluation of a splitter and a tokenizer
+
+# split(text, start, end) -> sentence spans within text[start:end], as offsets into text
+Splitter = Callable[[str, int, int], list[Span]]
+# tokenize(text, start, end) -> token spans within text[start:end], as offsets into text
+Tokenizer = Callable[[str, int, int], list[Span]]
+
+
+@dataclass
+class SentenceScores:
+    ends: PRF  # end-boundary P/R/F1, all sentence ends
+    inner_ends: PRF  # end-boundary P/R/F1 without the paragraph ends given to the splitter
+    spans: PRF  # exact (start, end) match
+    predicted: list[tuple[str, int, int]]
+
+
+@dataclass
+class TokenScores:
+    strict: PRF  # against UD tokens
+    merged: PRF  # against UD tokens with hyphen compounds merged
+    predicted: list[tuple[str, int, int]]
+
+
+def gold_sentence_keys(docs: list[GoldDocument]) -> list[tuple[str, int, int]]:
+    return [(d.doc_id, s, e) for d in docs for s, e in d.sentences]
+
+
+def gold_token_keys(docs: list[GoldDocument], merge_hyphens: bool = False) -> list[tuple[str, int, int]]:
+    keys = []
+    for d in docs:
+        for sent in d.tokens:
+            spans = merge_hyphen_compounds(d.text, sent) if merge_hyphens else sent
+            keys.extend((d.doc_id, s, e) for s, e in spans)
+    return keys
+
+
+def evaluate_sentences(docs: list[GoldDocument], split: Splitter) -> SentenceScores:
+    """Run ``split`` once per gold paragraph, as the pipeline does, and score it."""
+    pred = [(d.doc_id, s, e) for d in docs for ps, pe in d.paragraphs for s, e in split(d.text, ps, pe)]
+    gold = gold_sentence_keys(docs)
+    par_ends = [(d.doc_id, pe) for d in docs for _ps, pe in d.paragraphs]
+    return SentenceScores(score_sentence_ends(pred, gold), score_inner_sentence_ends(pred, gold, par_ends),
+                          score_spans(pred, gold), pred)
+
+
+def evaluate_tokens(docs: list[GoldDocument], tokenize: Tokenizer) -> TokenScores:
+    """Run ``tokenize`` once per gold sentence, so sentence errors do not leak in."""
+    pred = [(d.doc_id, s, e) for d in docs for ss, se in d.sentences for s, e in tokenize(d.text, ss, se)]
+    return TokenScores(score_spans(pred, gold_token_keys(docs)),
+                       score_spans(pred, gold_token_keys(docs, merge_hyphens=True)), pred)

@@ -6,12 +6,21 @@ and ``nltk.data`` is never consulted. Punkt runs on the typographically
 normalised text (same length, so the offsets are the original's); that lets
 its boundary realignment keep a closing curly quote with its sentence.
 
-Two corrections that news needs, applied after Punkt:
+Corrections that news needs, applied after Punkt:
 
-* a sentence never starts inside a line of its paragraph with a lower-case
-  letter or a digit, and never right after a title or a country abbreviation
+* a sentence never starts with a lower-case letter or a digit right after a
+  piece that cannot end a sentence: an abbreviation (dotted like "U.S." or
+  "i.e.", or listed like "Mass." or "No."), or a question or exclamation mark
+  closed by a quote or bracket ('"Why?" he asked', "(R-Kan.) said"), or an
+  ellipsis before a lower-case word; after an ordinary word Punkt's split
+  stands, because web and wire text do start sentences in lower case
+  ("reuter", "i think ...") and wire notes start with years ("1986 net
+  includes ...");
+* a sentence never starts right after a title or a country abbreviation
   such as "Mr." or "U.S." unless the next word is one of Punkt's sentence
   starters ("The U.S. The ..." still splits): such splits are joined;
+* a piece with no letter or digit ("!", ":)", ". .") is not a sentence: it is
+  joined to the sentence before it;
 * a long run of text without sentence punctuation (a table, a list) is cut
   at its line breaks, so one sentence is never a whole page.
 """
@@ -26,8 +35,20 @@ from lib.textnorm import normalize_typography
 
 # Abbreviations after which news text almost never ends a sentence.
 NON_FINAL_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr gen sen rep gov lt col sgt capt cmdr adm maj prof rev st "
+    "mr mrs ms dr drs gen sen rep gov lt col sgt capt cmdr adm maj prof rev st "
     "u.s u.k u.n e.u u.a.e u.s.a no nos vs jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+# "No." is an abbreviation only before a number ("No. 5"); before a capitalised
+# word it is the word "no" ending a sentence ("The answer was no. Officials ...").
+BEFORE_NUMBERS_ONLY = frozenset({"no", "nos"})
+# Abbreviations Punkt's English model does not know, after which a lower-case
+# word or a digit continues the sentence: US state abbreviations missing from
+# the model (AP and older wire forms: "Kenosha, Wisc. assembly plant", "R-Mo.
+# and Sen. ..."), street and organisation shorthand, reference shorthand.
+# "etc." is left out: it often does end a sentence.
+CONTINUING_ABBREVIATIONS = frozenset(
+    "ark del ind la md mass miss mo mont neb wyo tex wisc nebr penn "
+    "ave blvd rd hwy assn univ govt approx dept est fig figs cf ext".split()
 )
 # Words Punkt learned to treat as sentence starters, plus pronouns that start
 # sentences after "U.S." in wire copy.
@@ -38,6 +59,12 @@ MAX_UNPUNCTUATED_CHARS = 400
 
 _LAST_TOKEN = re.compile(r"(\S+)\s*$")
 _FIRST_WORD = re.compile(r"^[\s\"'(\[]*(\S+)")
+# A sentence mark closed by a quote or bracket: '"Why?"', "(R-Kan.)".
+_CLOSED_MARK = re.compile(r"[.?!][\"')\]]+$")
+# Dotted abbreviations: "U.S.", "i.e.", "a.m.", "n.a.", "(D-S.D.)".
+_DOTTED = re.compile(r"(?:[^\W\d_]\.){2,}[\"')\]]*$")
+# An ellipsis, closed up or spaced: "...", ". . .", "\u2026".
+_ELLIPSIS = re.compile(r"(?:\.\.\.|\. \. \.|\u2026)[\"')\]]*\s*$")
 
 
 @lru_cache(maxsize=1)
@@ -67,16 +94,39 @@ def should_join(left: str, right: str) -> bool:
     False
     >>> should_join("Prices rose 5 pct.", "Traders said so.")
     False
+    >>> should_join('"Why?"', "he asked.")
+    True
+    >>> should_join("He lives in Boston.", "reuter")
+    False
+    >>> should_join("The answer was no.", "Officials agreed.")
+    False
+    >>> should_join("Great!", "!")
+    True
     """
     m = _LAST_TOKEN.search(left)
     first = _FIRST_WORD.match(right)
+    if not right.strip():
+        return False
+    if not any(c.isalnum() for c in right):
+        # "!", ":)", ". ." alone are not sentences: they belong to the one before.
+        return True
     if not m or not first:
         return False
     word = first.group(1)
+    last_token = m.group(1)
+    last = last_token.rstrip(".").lower()
     if word[:1].islower() or word[:1].isdigit():
-        return True
-    last = m.group(1).rstrip(".").lower()
-    if last in NON_FINAL_ABBREVIATIONS and m.group(1).endswith("."):
+        # Lower case or a digit after an abbreviation or a closed quotation
+        # continues the sentence; after an ordinary word the split stands.
+        # An ellipsis before a lower-case word marks an omission inside the
+        # sentence ("if the . . . import ban"). A party-state tag "R-Mo." or
+        # "(D-Tex." is looked up by its last part.
+        return (_CLOSED_MARK.search(last_token) is not None
+                or _DOTTED.search(last_token) is not None
+                or (_ELLIPSIS.search(left) is not None and not word[:1].isdigit())
+                or (last_token.endswith(".")
+                    and re.split(r"[-(]", last)[-1] in NON_FINAL_ABBREVIATIONS | CONTINUING_ABBREVIATIONS))
+    if last in NON_FINAL_ABBREVIATIONS - BEFORE_NUMBERS_ONLY and last_token.endswith("."):
         return word.lower().strip(".,;:\"'") not in _starters()
     return False
 

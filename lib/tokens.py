@@ -10,12 +10,16 @@ words in some modes; a single regex keeps offsets exact by construction.
 Decisions, each a test:
 
 * "U.S.", "a.m." and other dotted initialisms are one token;
-* "1,000", "11,000", "3.5" are one number token;
+* "1,000", "11,000", "3.5" are one number token, and so are times "10:30"
+  and dates or fractions "9/11", "1986/87";
+* domain and file names ("Amazon.com", "report.pdf") are one token, kind "url";
+* a run of marks ("...", "?!", "!!!", "***") is one token, as in UD;
 * hyphenated words ("ill-prepared", "front-line", "anti-tank", "F-16") are one token;
 * clitics are split as the Penn Treebank and Universal Dependencies do, the
   same for ' and the curly apostrophe: "Russia's" -> "Russia" "'s",
   "haven't" -> "have" "n't", "we're" -> "we" "'re"; a plural possessive
-  "analysts'" -> "analysts" "'";
+  "analysts'" -> "analysts" "'"; "cannot" -> "can" "not" (also "gonna",
+  "gotta", "wanna"), as the Treebank and UD do;
 * every other non-space character is punctuation or a symbol, never a word.
 """
 from __future__ import annotations
@@ -29,13 +33,25 @@ _TOKEN = re.compile(
     r"""
     (?P<url>https?://\S+[\w/]|www\.\S+[\w/]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
   | (?P<initialism>(?:[^\W\d_]\.){2,}(?![^\W\d_]))
-  | (?P<number>\d+(?:[.,]\d+)*(?:[^\W\d_]+)?(?:-[^\W_]+)*)
+    # Domain and file names ("Amazon.com", "report.pdf", "alt.animals.cat"):
+    # a dot glued to a lower-case letter does not end a word; sentences start
+    # upper-case after a space, so "said.The" is not caught.
+  | (?P<domain>[^\W_](?:[\w-]*[^\W_])?(?:\.[a-z](?:[\w-]*[^\W_])?)+(?![\w.-]*[^\W_]))
+    # Numbers keep their inner separators: "1,000", "3.5", times "10:30",
+    # dates and fractions "9/11", "3/9/2005", "1986/87"; a following "'s"
+    # is matched here and split off as a clitic below ("1985's results").
+  | (?P<number>\d+(?:[.,:/]\d+)*(?:'s\b|[^\W\d_]+)?(?:-[^\W_]+)*)
   | (?P<word>[^\W\d_][^\W_]*(?:['-][^\W_]+)*)
-  | (?P<punct>\.{2,}|-{2,}|[^\w\s])
+    # A run of marks is one token, as in UD: "...", "--", "?!", "!!!",
+    # "***", "===", "__" (underscores are \w, so without "_+" they vanished).
+  | (?P<punct>(?=[.!?]{2})[.!?]*[!?][.!?]*|\.{2,}|-{2,}|(?P<rep>[^\w\s"'()\[\]{}])(?P=rep)+|_+|[^\w\s])
     """,
     re.VERBOSE,
 )
 _NEG_CLITIC = re.compile(r"n't$", re.IGNORECASE)
+# Fused words the Penn Treebank and UD split in two: "cannot" -> "can" "not",
+# "gonna" -> "gon" "na", "gotta" -> "got" "ta", "wanna" -> "wan" "na".
+_FUSED = re.compile(r"(can)(not)|(gon|wan)(na)|(got)(ta)", re.IGNORECASE)
 _CLITIC = re.compile(r"'(?:s|re|ve|ll|d|m)$", re.IGNORECASE)
 _SYMBOLS = set("$%&+=<>#@*^|~\u00a3\u20ac\u00a5\u00b0\u00a7")
 
@@ -52,6 +68,10 @@ class Token:
 def _split_clitic(s: int, surface: str) -> list[tuple[int, int, str]]:
     """Split a word match into the word and its clitic, if it has one."""
     norm = normalize_typography(surface)
+    m = _FUSED.fullmatch(norm)
+    if m:
+        cut = len(next(g for g in m.groups() if g))
+        return [(s, s + cut, "word"), (s + cut, s + len(norm), "word" if norm[cut:].lower() == "not" else "clitic")]
     m = _NEG_CLITIC.search(norm)
     if m and m.start() > 0 and not norm.lower() == "n't":
         return [(s, s + m.start(), "word"), (s + m.start(), s + len(norm), "clitic")]
@@ -68,6 +88,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     ['The', 'U.S.', 'says', '11,000', 'ill-prepared', 'troops', 'have', 'n\u2019t', 'left', '.']
     >>> [(t.text, t.kind) for t in tokenize("analysts' view")]
     [('analysts', 'word'), ("'", 'clitic'), ('view', 'word')]
+    >>> [t.text for t in tokenize("Amazon.com cannot say, at 10:30 on 9/11?!")]
+    ['Amazon.com', 'can', 'not', 'say', ',', 'at', '10:30', 'on', '9/11', '?!']
     """
     end = len(text) if end is None else end
     norm_text = normalize_typography(text[start:end])
@@ -80,13 +102,19 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
             pieces = _split_clitic(s, text[start + s:start + e])
         elif kind == "initialism":
             pieces = [(s, e, "word")]
+        elif kind == "domain":
+            pieces = [(s, e, "url")]
+        elif kind == "number" and norm_text[s:e].endswith("'s"):
+            # A year's or a number's possessive splits like a word's: "1985" "'s"
+            # (without this the apostrophe and "s" became two stray tokens).
+            pieces = [(s, e - 2, "number"), (e - 2, e, "clitic")]
         elif kind == "punct":
             ch = norm_text[s:e]
             if ch == "'" and out and out[-1].kind == "word" and out[-1].end == start + s \
                     and out[-1].norm.endswith("s") and (e == len(norm_text) or norm_text[e].isspace()):
                 pieces = [(s, e, "clitic")]  # plural possessive: analysts'
             else:
-                pieces = [(s, e, "symbol" if ch in _SYMBOLS else "punct")]
+                pieces = [(s, e, "symbol" if set(ch) <= _SYMBOLS else "punct")]
         else:
             pieces = [(s, e, kind)]
         for ps, pe, pk in pieces:

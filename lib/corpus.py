@@ -6,8 +6,10 @@ yields no document at all raises :class:`CorpusError`.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +24,9 @@ _MAGIC = {
     b"PK\x03\x04": "ZIP archive (or DOCX/XLSX)",
     b"\x1f\x8b": "gzip archive",
 }
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 class CorpusError(Exception):
@@ -53,31 +58,56 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+class DecodeError(ValueError):
+    """A file declares an encoding by its byte-order mark but is not valid in it."""
+
+
+def _line_of(data: bytes, pos: int, encoding: str) -> int:
+    """The 1-based line holding byte ``pos`` (``\n``, ``\r\n`` and a lone ``\r`` end lines)."""
+    before = data[:pos].decode(encoding, errors="replace")
+    return len(_LINE_BREAK.findall(before)) + 1
+
+
+def _strict(data: bytes, encoding: str, *, skip: int = 0) -> str:
+    """Decode strictly, or raise :class:`DecodeError` naming the byte and line."""
+    try:
+        return data[skip:].decode(encoding)
+    except UnicodeDecodeError as exc:
+        pos = skip + exc.start
+        raise DecodeError(f"starts with a {encoding.upper()} byte-order mark but is not valid "
+                          f"{encoding.upper()} at byte {pos} (line {_line_of(data, pos, encoding)})") from None
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode ``data`` and name the decoding used.
 
-    UTF-8 first (a byte-order mark is honoured and dropped); UTF-16 only with
-    its byte-order mark; otherwise cp1252, which covers the smart quotes of
-    Windows editors, and latin-1 for the few bytes cp1252 leaves undefined.
-    The fallbacks never fail, and the name they return says which one ran.
+    UTF-8 first (a byte-order mark is honoured and dropped); UTF-16 and
+    UTF-32 only with their byte-order mark; otherwise cp1252, which covers the
+    smart quotes of Windows editors, and latin-1 for the few bytes cp1252
+    leaves undefined. The fallbacks never fail, and the name they return says
+    which one ran and the line of the first byte that is not UTF-8. A file
+    whose byte-order mark promises an encoding it then breaks raises
+    :class:`DecodeError` (the caller skips it with that message).
 
     >>> decode_bytes("caf\u00e9".encode("utf-8"))
     ('caf\u00e9', 'utf-8')
-    >>> decode_bytes(b"\\x93quoted\\x94")
-    ('\u201cquoted\u201d', 'cp1252 (fallback: not valid UTF-8)')
+    >>> decode_bytes(b"line one\\n\\x93quoted\\x94")
+    ('line one\\n\u201cquoted\u201d', 'cp1252 (fallback: not valid UTF-8 at line 2)')
     """
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        return _strict(data, "utf-8", skip=3), "utf-8-sig"
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return _strict(data, "utf-32"), "utf-32"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        return _strict(data, "utf-16"), "utf-16"
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        line = _line_of(data, exc.start, "utf-8")
     try:
-        return data.decode("cp1252"), "cp1252 (fallback: not valid UTF-8)"
+        return data.decode("cp1252"), f"cp1252 (fallback: not valid UTF-8 at line {line})"
     except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1 (fallback: not valid UTF-8 or cp1252)"
+        return data.decode("latin-1"), f"latin-1 (fallback: not valid UTF-8 at line {line}, nor cp1252)"
 
 
 def binary_reason(data: bytes) -> str | None:
@@ -85,10 +115,14 @@ def binary_reason(data: bytes) -> str | None:
     for magic, kind in _MAGIC.items():
         if data.startswith(magic):
             return f"binary file ({kind})"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None  # UTF-16 text carries NUL bytes legitimately
-    if b"\x00" in data[:65536]:
-        return "binary file (contains NUL bytes)"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        return None  # UTF-16 and UTF-32 text carry NUL bytes legitimately
+    head = data[:65536]
+    if b"\x00" in head:
+        if len(head) >= 4 and (head[1::2].count(0) > 0.9 * len(head[1::2])
+                               or head[0::2].count(0) > 0.9 * len(head[0::2])):
+            return "looks like UTF-16 without a byte-order mark (save it as UTF-8, or as UTF-16 with a BOM)"
+        return f"binary file (contains NUL bytes; the first at byte {head.index(0)})"
     return None
 
 
@@ -99,15 +133,22 @@ def read_document(path: Path, *, doc_id: str) -> Document | Skipped:
     except FileNotFoundError:
         return Skipped(str(path), "file vanished before it could be read")
     except PermissionError:
-        return Skipped(str(path), "permission denied")
+        return Skipped(str(path), "permission denied (cannot read the file)")
+    except IsADirectoryError:
+        return Skipped(str(path), "a folder, not a file (symlinked folders are not followed)")
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return Skipped(str(path), "symlink loop (the link points back at itself)")
         return Skipped(str(path), f"unreadable: {exc.strerror or exc}")
     if not data:
         return Skipped(str(path), "empty file (0 bytes)")
     reason = binary_reason(data)
     if reason:
         return Skipped(str(path), reason)
-    text, encoding = decode_bytes(data)
+    try:
+        text, encoding = decode_bytes(data)
+    except DecodeError as exc:
+        return Skipped(str(path), str(exc))
     if not text.strip():
         return Skipped(str(path), "only whitespace")
     return Document(doc_id=doc_id, path=str(path), text=text, encoding=encoding,

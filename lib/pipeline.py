@@ -14,13 +14,14 @@ import pandas as pd
 
 from lib.cleaning import clean_text
 from lib.corpus import Document, load_corpus
+from lib.language import check_paragraphs as check_language
 from lib.paths import resolve
 from lib.sentences import split_sentences
 from lib.stopwords import stopwords
 from lib.tokens import tokenize
 
 DOCUMENT_COLUMNS = ["doc_id", "encoding", "sha256", "bytes", "headline", "byline",
-                    "paragraphs", "sentences", "tokens", "words", "removed_lines"]
+                    "paragraphs", "sentences", "tokens", "words", "removed_lines", "language_check"]
 CLEANING_COLUMNS = ["doc_id", "line_no", "start", "end", "role", "rule", "text"]
 SENTENCE_COLUMNS = ["doc_id", "sentence_id", "paragraph_id", "start", "end", "text"]
 TOKEN_COLUMNS = ["doc_id", "sentence_id", "token_id", "start", "end", "text", "norm", "kind", "is_stop"]
@@ -72,7 +73,8 @@ def analyse_document(doc: Document, stop: frozenset[str]) -> DocumentResult:
                     bytes=doc.n_bytes, headline=headline, byline=byline,
                     paragraphs=len(cleaned.paragraphs), sentences=sid, tokens=len(tokens),
                     words=sum(1 for t in tokens if t["kind"] == "word"),
-                    removed_lines=len(cleaned.removed))
+                    removed_lines=len(cleaned.removed),
+                    language_check=check_language(text, cleaned.paragraphs))
     return DocumentResult(document, cleaning, sentences, tokens)
 
 

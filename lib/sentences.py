@@ -22,7 +22,10 @@ Corrections that news needs, applied after Punkt:
 * a piece with no letter or digit ("!", ":)", ". .") is not a sentence: it is
   joined to the sentence before it;
 * a long run of text without sentence punctuation (a table, a list) is cut
-  at its line breaks, so one sentence is never a whole page.
+  at its line breaks, so one sentence is never a whole page;
+* bounds for huge input: Punkt reads at most :data:`MAX_PUNKT_CHARS` at a
+  time, and a sentence longer than :data:`MAX_SENTENCE_CHARS` is cut at
+  whitespace.
 """
 from __future__ import annotations
 
@@ -56,6 +59,19 @@ EXTRA_STARTERS = frozenset("he she it they we i you his her its their there this
 # A "sentence" longer than this many characters with line breaks inside is
 # cut at the breaks.
 MAX_UNPUNCTUATED_CHARS = 400
+# Punkt's regular expressions run under NLTK's 5-second ReDoS guard
+# (``nltk.redos``), which one paragraph of several megabytes exceeds (measured:
+# 10 MB of prose on one line raised TimeoutError after 5 s). A longer
+# paragraph is given to Punkt in pieces of at most this many characters, each
+# ending at the last sentence mark and space before the bound (else the last
+# space); a piece boundary is a sentence boundary.
+MAX_PUNKT_CHARS = 100_000
+# No sentence is longer than this. A longer one (text without sentence
+# punctuation on a single line, such as a scrape with no full stops) is cut at
+# the last whitespace before the bound, or at the bound itself when there is no
+# whitespace (a token may then be cut in two), so that sentiment and
+# readability never treat a page as one sentence.
+MAX_SENTENCE_CHARS = 2_000
 
 _LAST_TOKEN = re.compile(r"(\S+)\s*$")
 _FIRST_WORD = re.compile(r"^[\s\"'(\[]*(\S+)")
@@ -144,6 +160,55 @@ def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+_PIECE_END = re.compile(r"[.!?][\"')\]]*\s+")
+_LAST_SPACE = re.compile(r"\s(?=\S*$)")
+
+
+def bounded_pieces(text: str, start: int, end: int, limit: int, *,
+                   prefer: re.Pattern | None = None) -> list[tuple[int, int]]:
+    """Cut ``text[start:end]`` into consecutive spans of at most ``limit`` characters.
+
+    Each cut falls after the last match of ``prefer`` in the window, else
+    after its last whitespace, else at the bound. Spans cover the range
+    exactly (no character lost), in order.
+
+    >>> t = "aaa bbb ccc"
+    >>> [t[s:e] for s, e in bounded_pieces(t, 0, len(t), 5)]
+    ['aaa ', 'bbb ', 'ccc']
+    """
+    pieces: list[tuple[int, int]] = []
+    pos = start
+    while end - pos > limit:
+        window = text[pos:pos + limit]
+        cut = 0
+        if prefer is not None:
+            for m in prefer.finditer(window):
+                cut = m.end()
+        if not cut:
+            m = _LAST_SPACE.search(window)
+            cut = m.end() if m else 0
+        cut = cut or limit
+        pieces.append((pos, pos + cut))
+        pos += cut
+    pieces.append((pos, end))
+    return pieces
+
+
+def _cap_length(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a sentence longer than :data:`MAX_SENTENCE_CHARS`, trimming whitespace at the cuts."""
+    if end - start <= MAX_SENTENCE_CHARS:
+        return [(start, end)]
+    spans = []
+    for s, e in bounded_pieces(text, start, end, MAX_SENTENCE_CHARS):
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            spans.append((s, e))
+    return spans
+
+
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentence spans ``(start, end)`` of ``text[start:end]``, as offsets into ``text``.
 
@@ -153,7 +218,9 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     """
     end = len(text) if end is None else end
     norm = normalize_typography(text[start:end])
-    raw = list(punkt_tokenizer().span_tokenize(norm))
+    raw = [(ps + s, ps + e)
+           for ps, pe in bounded_pieces(norm, 0, len(norm), MAX_PUNKT_CHARS, prefer=_PIECE_END)
+           for s, e in punkt_tokenizer().span_tokenize(norm[ps:pe])]
     joined: list[list[int]] = []
     for s, e in raw:
         if joined and should_join(norm[joined[-1][0]:joined[-1][1]], norm[s:e]):
@@ -163,5 +230,5 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     spans: list[tuple[int, int]] = []
     for s, e in joined:
         for cs, ce in _cut_long(text, start + s, start + e):
-            spans.append((cs, ce))
+            spans.extend(_cap_length(text, cs, ce))
     return spans

@@ -13,9 +13,9 @@ def test_seed_is_one_utf8_document(seed):
 
 
 @pytest.mark.parametrize("data, text, encoding", [
-    ("“smart” quotes".encode("cp1252"), "“smart” quotes", "cp1252 (fallback: not valid UTF-8)"),
-    ("naïve café".encode("latin-1"), "naïve café", "cp1252 (fallback: not valid UTF-8)"),
-    (b"\x81\x8d caf\xe9", "\x81\x8d café", "latin-1 (fallback: not valid UTF-8 or cp1252)"),
+    ("“smart” quotes".encode("cp1252"), "“smart” quotes", "cp1252 (fallback: not valid UTF-8 at line 1)"),
+    ("naïve café".encode("latin-1"), "naïve café", "cp1252 (fallback: not valid UTF-8 at line 1)"),
+    (b"\x81\x8d caf\xe9", "\x81\x8d café", "latin-1 (fallback: not valid UTF-8 at line 1, nor cp1252)"),
     ("\ufeffBOM text".encode("utf-8"), "BOM text", "utf-8-sig"),
     ("UTF-16 text".encode("utf-16"), "UTF-16 text", "utf-16"),
 ])
@@ -39,7 +39,7 @@ def test_bad_files_are_skipped_with_reasons_and_the_rest_analysed(tmp_path, seed
         "empty.txt": "empty file (0 bytes)",
         "image.txt": "binary file (PNG image)",
         "notes.pdf": "not a .txt or .md file",
-        "nul.txt": "binary file (contains NUL bytes)",
+        "nul.txt": "binary file (contains NUL bytes; the first at byte 3)",
         "z_copy.md": "duplicate of good.txt (same sha256)",
     }
     win = c.documents.set_index("doc_id").loc["win.txt"]

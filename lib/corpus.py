@@ -12,6 +12,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable, Iterator
 
 TEXT_SUFFIXES = (".txt", ".md")
 
@@ -164,12 +165,18 @@ def list_files(root: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
-def load_corpus(path: str | Path) -> tuple[list[Document], list[Skipped]]:
-    """Load a file or a folder (recursive, sorted) of ``.txt`` and ``.md`` files.
+def iter_corpus(path: str | Path, *, table_options=None) -> Iterator[Document | Skipped]:
+    """Stream the documents of a file or a folder (recursive, sorted), and what was skipped.
 
-    Returns the documents and the skipped files. Duplicate files (same
-    sha256) are analysed once; later copies are listed as skipped.
+    ``.txt``/``.md`` files are read here; ``.html``/``.htm`` pages, ``.jsonl``
+    and ``.csv`` files by :mod:`lib.readers` (a JSONL or CSV file gives one
+    document a row; ``table_options`` names its text and metadata columns).
+    Documents come one at a time, so a corpus is never held in memory whole.
+    Duplicates (same sha256 of the text read) are analysed once; later copies
+    are skipped. Raises :class:`CorpusError` when nothing readable was found.
     """
+    from lib import readers
+
     root = Path(path)
     if not root.exists():
         raise CorpusError(f"corpus path does not exist: {root}")
@@ -177,23 +184,48 @@ def load_corpus(path: str | Path) -> tuple[list[Document], list[Skipped]]:
         files, base = [root], root.parent
     else:
         files, base = list_files(root), root
-    docs: list[Document] = []
-    skipped: list[Skipped] = []
+    options = table_options or readers.TableOptions()
+    suffixes = TEXT_SUFFIXES + readers.HTML_SUFFIXES + readers.TABLE_SUFFIXES
     seen: dict[str, str] = {}
+    skipped_detail: list[str] = []
+    n_docs = 0
     for f in files:
         rel = f.relative_to(base).as_posix()
-        if f.suffix.lower() not in TEXT_SUFFIXES:
-            skipped.append(Skipped(rel, f"not a {' or '.join(TEXT_SUFFIXES)} file"))
-            continue
-        got = read_document(f, doc_id=rel)
-        if isinstance(got, Skipped):
-            skipped.append(Skipped(rel, got.reason))
-        elif got.sha256 in seen:
-            skipped.append(Skipped(rel, f"duplicate of {seen[got.sha256]} (same sha256)"))
+        suffix = f.suffix.lower()
+        if suffix not in suffixes:
+            got_all: Iterable[Document | Skipped] = [Skipped(rel, f"not a {', '.join(suffixes[:-1])} or {suffixes[-1]} file")]
+        elif suffix in readers.TABLE_SUFFIXES:
+            reader = readers.iter_jsonl if suffix == ".jsonl" else readers.iter_csv
+            got_all = reader(f, rel=rel, options=options)
+        elif suffix in readers.HTML_SUFFIXES:
+            got_all = [readers.read_html(f, rel=rel)]
         else:
-            seen[got.sha256] = rel
-            docs.append(got)
-    if not docs:
-        detail = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5]) or "no files"
-        raise CorpusError(f"no readable .txt or .md document in {root} ({detail})")
+            got = read_document(f, doc_id=rel)
+            got_all = [Skipped(rel, got.reason) if isinstance(got, Skipped) else got]
+        for got in got_all:
+            if isinstance(got, Skipped):
+                if len(skipped_detail) < 5:
+                    skipped_detail.append(f"{got.path}: {got.reason}")
+                yield got
+            elif got.sha256 in seen:
+                yield Skipped(got.path if got.path != str(f) else rel, f"duplicate of {seen[got.sha256]} (same sha256)")
+            else:
+                seen[got.sha256] = got.doc_id
+                n_docs += 1
+                yield got
+    if not n_docs:
+        detail = "; ".join(skipped_detail) or "no files"
+        raise CorpusError(f"no readable document in {root} ({detail})")
+
+
+def load_corpus(path: str | Path, *, table_options=None) -> tuple[list[Document], list[Skipped]]:
+    """Load a file or a folder (recursive, sorted) of documents: :func:`iter_corpus`, collected.
+
+    Returns the documents and the skipped files. Duplicate files (same
+    sha256) are analysed once; later copies are listed as skipped.
+    """
+    docs: list[Document] = []
+    skipped: list[Skipped] = []
+    for got in iter_corpus(path, table_options=table_options):
+        (skipped if isinstance(got, Skipped) else docs).append(got)
     return docs, skipped

@@ -6,16 +6,27 @@ results into tables with stable column order and sorted rows.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+import hashlib
+import os
+import pickle
+import shutil
+import sys
+import tempfile
+import weakref
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import pandas as pd
 
 from lib.cleaning import clean_text
-from lib.corpus import Document, load_corpus
+from tqdm import tqdm
+
+from lib.corpus import CorpusError, Document, Skipped, iter_corpus, list_files, load_corpus
 from lib.language import check_paragraphs as check_language
-from lib.paths import resolve
+from lib.paths import LIB_DIR, PROJ_ROOT, resolve
 from lib.sentences import split_sentences
 from lib.stopwords import stopwords
 from lib.tokens import tokenize
@@ -26,6 +37,8 @@ CLEANING_COLUMNS = ["doc_id", "line_no", "start", "end", "role", "rule", "text"]
 SENTENCE_COLUMNS = ["doc_id", "sentence_id", "paragraph_id", "start", "end", "text"]
 TOKEN_COLUMNS = ["doc_id", "sentence_id", "token_id", "start", "end", "text", "norm", "kind", "is_stop"]
 SKIPPED_COLUMNS = ["path", "reason"]
+# Where analyse_corpus keeps finished passes, so the notebooks of one run share one pass.
+CACHE_DIR = PROJ_ROOT / "runs" / ".cache"
 
 
 @dataclass
@@ -67,15 +80,21 @@ def analyse_document(doc: Document, stop: frozenset[str]) -> DocumentResult:
                 tokens.append(dict(doc_id=doc.doc_id, sentence_id=sid, token_id=len(tokens) + 1,
                                    start=tok.start, end=tok.end, text=tok.text, norm=tok.norm,
                                    kind=tok.kind, is_stop=tok.norm in stop))
+    document = document_row(doc, cleaned, sentences=sid, tokens=len(tokens),
+                            words=sum(1 for t in tokens if t["kind"] == "word"))
+    return DocumentResult(document, cleaning, sentences, tokens)
+
+
+def document_row(doc: Document, cleaned, *, sentences: int, tokens: int, words: int) -> dict:
+    """The ``DOCUMENT_COLUMNS`` of one document (both passes build their row here)."""
+    text = doc.text
     headline = text[slice(*cleaned.headline)] if cleaned.headline else doc.meta.get("title", "")
     byline = text[slice(*cleaned.byline)] if cleaned.byline else ""
-    document = dict(doc_id=doc.doc_id, encoding=doc.encoding, sha256=doc.sha256,
-                    bytes=doc.n_bytes, headline=headline, byline=byline,
-                    paragraphs=len(cleaned.paragraphs), sentences=sid, tokens=len(tokens),
-                    words=sum(1 for t in tokens if t["kind"] == "word"),
-                    removed_lines=len(cleaned.removed),
-                    language_check=check_language(text, cleaned.paragraphs))
-    return DocumentResult(document, cleaning, sentences, tokens)
+    return dict(doc_id=doc.doc_id, encoding=doc.encoding, sha256=doc.sha256,
+                bytes=doc.n_bytes, headline=headline, byline=byline,
+                paragraphs=len(cleaned.paragraphs), sentences=sentences, tokens=tokens,
+                words=words, removed_lines=len(cleaned.removed),
+                language_check=check_language(text, cleaned.paragraphs))
 
 
 def _frame(rows: Iterable[dict], columns: list[str], sort: list[str]) -> pd.DataFrame:
@@ -100,3 +119,417 @@ def build_corpus(path: str | Path, *, extra_stopwords: Iterable[str] = ()) -> Co
         texts={d.doc_id: d.text for d in docs},
         headlines={r.document["doc_id"]: r.document["headline"] for r in results},
     )
+
+
+# --- The streaming pass: compact aggregates per document, merged in corpus order -------------
+
+SENTIMENT_COLUMNS = ["mean_compound", "share_negative", "share_neutral", "share_positive"]
+# Metadata columns every documents table has (empty for plain text files), before any other
+# metadata a JSONL or CSV corpus names.
+BASE_META_COLUMNS = ["title", "date", "source"]
+SCORED_SENTENCE_COLUMNS = SENTENCE_COLUMNS + ["compound", "pos", "neu", "neg", "label"]
+SENTENCE_LENGTH_COLUMNS = ["doc_id", "sentence_id", "words"]
+# Documents per batch sent to a worker: large enough that pickling is cheap, small
+# enough that two cores stay busy on a corpus of a few hundred documents.
+BATCH_DOCUMENTS = 32
+# Below this many input bytes a pool costs more (starting workers, ~2 s) than it saves.
+SERIAL_BELOW_BYTES = 100_000
+
+
+@dataclass(frozen=True)
+class PassOptions:
+    """What the per-document pass computes (picklable, sent to every worker)."""
+
+    stop: frozenset
+    ngram_sizes: tuple = (2, 3)
+    evidence: bool = True  # also build sentiment_evidence rows (a second VADER look per sentence)
+
+
+@dataclass
+class DocStats:
+    """The compact result of one document: rows for the per-document tables and
+    counters of its words, never its tokens."""
+
+    doc_id: str
+    document: dict  # DOCUMENT_COLUMNS + SENTIMENT_COLUMNS + metadata
+    readability: dict | None
+    cleaning: list
+    sentences: list  # SCORED_SENTENCE_COLUMNS rows
+    sentence_words: list  # word tokens per sentence, in sentence order
+    evidence: list
+    terms: Counter  # non-stopword word norms
+    words: Counter  # every word norm
+    ngrams: Counter  # "w1 w2 [w3]" (n-grams not starting or ending with a stopword)
+    pairs: Counter  # (w1, w2): adjacent word tokens of one run, stopwords included
+    n_bytes: int = 0
+
+
+def _runs(tokens) -> list[list[str]]:
+    """Maximal runs of adjacent word tokens (see :mod:`lib.terms`), as lists of norms."""
+    runs, cur = [], []
+    for t in tokens:
+        if t.kind == "word":
+            cur.append(t.norm)
+        elif cur:
+            runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    return runs
+
+
+def _readability_row(doc_id: str, words: list[str], n_sentences: int) -> dict | None:
+    """The row :func:`lib.readability.document_stats` gives for one document (None without words)."""
+    from lib import readability as r
+
+    if not words:
+        return None
+    n, s = len(words), n_sentences or 1
+    types = len(set(words))
+    syl = sum(r.syllables(w) for w in words)
+    wps, spw = n / s, syl / n
+    return dict(doc_id=doc_id, words=n, types=types, sentences=s,
+                words_per_sentence=round(wps, 2), ttr=round(types / n, 4),
+                root_ttr=round(types / n ** 0.5, 4), mattr=round(r.mattr(words), 4),
+                mtld=round(r.mtld(words), 2), syllables_per_word=round(spw, 3),
+                flesch_reading_ease=round(206.835 - 1.015 * wps - 84.6 * spw, 2),
+                flesch_kincaid_grade=round(0.39 * wps + 11.8 * spw - 15.59, 2))
+
+
+def analyse_document_stats(doc: Document, options: PassOptions) -> DocStats:
+    """Clean, split, tokenize, count and score one document, keeping only aggregates.
+
+    The same cleaning, sentences and tokens as :func:`analyse_document`, but
+    tokens are counted and dropped: the result holds the per-document rows
+    (document, cleaning, sentences with their VADER scores, evidence) and
+    Counters of terms, words, n-grams and adjacent pairs.
+    """
+    from lib.sentiment import score_text, sentence_evidence
+
+    text, stop = doc.text, options.stop
+    cleaned = clean_text(text)
+    cleaning = [dict(doc_id=doc.doc_id, line_no=r.line_no, start=r.start, end=r.end,
+                     role=r.role, rule=r.rule, text=r.text) for r in cleaned.removed]
+    sentences, sentence_words, evidence = [], [], []
+    terms, words, ngrams, pairs = Counter(), Counter(), Counter(), Counter()
+    all_words: list[str] = []
+    n_tokens = 0
+    sid = 0
+    sizes = options.ngram_sizes
+    for pid, (p_start, p_end) in enumerate(cleaned.paragraphs, start=1):
+        for s_start, s_end in split_sentences(text, p_start, p_end):
+            sid += 1
+            s_text = text[s_start:s_end]
+            toks = tokenize(text, s_start, s_end)
+            n_tokens += len(toks)
+            n_words = 0
+            for run in _runs(toks):
+                n_words += len(run)
+                all_words.extend(run)
+                words.update(run)
+                terms.update(w for w in run if w not in stop)
+                pairs.update(zip(run, run[1:]))
+                for n in sizes:
+                    for i in range(len(run) - n + 1):
+                        if run[i] not in stop and run[i + n - 1] not in stop:
+                            ngrams[" ".join(run[i:i + n])] += 1
+            sentence_words.append(n_words)
+            sentences.append(dict(doc_id=doc.doc_id, sentence_id=sid, paragraph_id=pid,
+                                  start=s_start, end=s_end, text=s_text, **score_text(s_text)))
+            if options.evidence:
+                for r in sentence_evidence(s_text):
+                    if r["start"] >= 0:
+                        r["start"] += s_start
+                        r["end"] += s_start
+                    evidence.append({"doc_id": doc.doc_id, "sentence_id": sid, **r})
+    row = document_row(doc, cleaned, sentences=sid, tokens=n_tokens, words=len(all_words))
+    labels = [s["label"] for s in sentences]
+    n_s = len(sentences)
+    row.update(
+        mean_compound=round(sum(s["compound"] for s in sentences) / n_s, 4) if n_s else None,
+        share_negative=round(labels.count("negative") / n_s, 4) if n_s else None,
+        share_neutral=round(labels.count("neutral") / n_s, 4) if n_s else None,
+        share_positive=round(labels.count("positive") / n_s, 4) if n_s else None,
+    )
+    meta = dict(doc.meta)
+    meta.setdefault("source", doc.doc_id.split("#")[0])  # the file it came from
+    for col in BASE_META_COLUMNS:
+        meta.setdefault(col, "")
+    row.update({k: v for k, v in meta.items() if k not in row})
+    return DocStats(doc.doc_id, row, _readability_row(doc.doc_id, all_words, sid), cleaning, sentences,
+                    sentence_words, evidence, terms, words, ngrams, pairs, doc.n_bytes)
+
+
+def analyse_batch(docs: list[Document], options: PassOptions) -> list[DocStats]:
+    """:func:`analyse_document_stats` over a batch: the unit of work a worker receives."""
+    return [analyse_document_stats(d, options) for d in docs]
+
+
+class Spool:
+    """Rows written to disk as they come and read back on demand, so the
+    per-sentence tables of a large corpus never sit in memory during the pass."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._open: dict[str, object] = {}
+
+    def write(self, name: str, rows: list) -> None:
+        if not rows:
+            return
+        f = self._open.get(name)
+        if f is None:
+            f = self._open[name] = open(self.folder / f"{name}.pkl", "ab")
+        pickle.dump(rows, f, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def close(self) -> None:
+        for f in self._open.values():
+            f.close()
+        self._open = {}
+
+    def read(self, name: str) -> Iterator:
+        path = self.folder / f"{name}.pkl"
+        if not path.exists():
+            return
+        with open(path, "rb") as f:
+            while True:
+                try:
+                    rows = pickle.load(f)
+                except EOFError:
+                    return
+                yield from rows
+
+    def __getstate__(self):
+        return {"folder": self.folder, "_open": {}}
+
+
+@dataclass
+class CorpusStats:
+    """Everything the notebooks need from one pass over a corpus.
+
+    Counters (vocabulary-sized) live in memory; per-document and per-sentence
+    rows live in a :class:`Spool` on disk and become DataFrames on request.
+    ``n_words`` counts every word token, the denominator of every rate.
+    """
+
+    corpus: str
+    options: PassOptions
+    table_options: object
+    spool: Spool
+    n_documents: int = 0
+    n_words: int = 0
+    n_bytes: int = 0
+    terms: Counter = field(default_factory=Counter)
+    term_documents: Counter = field(default_factory=Counter)
+    words: Counter = field(default_factory=Counter)
+    ngrams: Counter = field(default_factory=Counter)
+    ngram_documents: Counter = field(default_factory=Counter)
+    pairs: Counter = field(default_factory=Counter)
+    meta_columns: list = field(default_factory=list)
+
+    def add(self, results: list[DocStats]) -> None:
+        """Merge one batch of results (in corpus order)."""
+        for r in results:
+            self.n_documents += 1
+            self.n_words += r.document["words"]
+            self.n_bytes += r.n_bytes
+            self.terms.update(r.terms)
+            self.term_documents.update(r.terms.keys())
+            self.words.update(r.words)
+            self.ngrams.update(r.ngrams)
+            self.ngram_documents.update(r.ngrams.keys())
+            self.pairs.update(r.pairs)
+            for k in r.document:
+                if k not in DOCUMENT_COLUMNS and k not in SENTIMENT_COLUMNS and k not in self.meta_columns:
+                    self.meta_columns.append(k)
+        sp = self.spool
+        sp.write("documents", [r.document for r in results])
+        sp.write("readability", [r.readability for r in results if r.readability])
+        sp.write("cleaning", [row for r in results for row in r.cleaning])
+        sp.write("sentences", [row for r in results for row in r.sentences])
+        sp.write("sentence_lengths", [dict(doc_id=r.doc_id, sentence_id=i, words=w) for r in results
+                                      for i, w in enumerate(r.sentence_words, start=1) if w])
+        sp.write("evidence", [row for r in results for row in r.evidence])
+        sp.write("doc_terms", [(r.doc_id, r.terms) for r in results])
+
+    # Tables, sorted as build_corpus sorts them.
+    def document_columns(self) -> list[str]:
+        extra = sorted(c for c in self.meta_columns if c not in BASE_META_COLUMNS)
+        return DOCUMENT_COLUMNS + SENTIMENT_COLUMNS + BASE_META_COLUMNS + extra
+
+    def documents(self) -> pd.DataFrame:
+        return _frame(self.spool.read("documents"), self.document_columns(), ["doc_id"])
+
+    def skipped(self) -> pd.DataFrame:
+        return _frame(self.spool.read("skipped"), SKIPPED_COLUMNS, ["path"])
+
+    def cleaning(self) -> pd.DataFrame:
+        return _frame(self.spool.read("cleaning"), CLEANING_COLUMNS, ["doc_id", "start"])
+
+    def sentences(self) -> pd.DataFrame:
+        """``sentences.csv``: every body sentence with its VADER scores."""
+        return _frame(self.spool.read("sentences"), SCORED_SENTENCE_COLUMNS, ["doc_id", "sentence_id"])
+
+    def evidence(self) -> pd.DataFrame:
+        from lib.sentiment import EVIDENCE_COLUMNS
+
+        return _frame(self.spool.read("evidence"), EVIDENCE_COLUMNS, ["doc_id", "sentence_id", "word_index"])
+
+    def readability(self) -> pd.DataFrame:
+        from lib.readability import STAT_COLUMNS
+
+        return _frame(self.spool.read("readability"), STAT_COLUMNS, ["doc_id"])
+
+    def sentence_lengths(self) -> pd.DataFrame:
+        return _frame(self.spool.read("sentence_lengths"), SENTENCE_LENGTH_COLUMNS, ["doc_id", "sentence_id"])
+
+    def doc_terms(self) -> Iterator[tuple[str, Counter]]:
+        """``(doc_id, Counter of terms)`` per document, in corpus order, streamed from disk."""
+        return self.spool.read("doc_terms")
+
+    def headlines(self) -> dict[str, str]:
+        return {d["doc_id"]: d["headline"] for d in self.spool.read("documents")}
+
+    def doc_ids(self) -> list[str]:
+        return sorted(d["doc_id"] for d in self.spool.read("documents"))
+
+    def select(self, documents: Iterable[str] = (), *, first: int = 12) -> list[str]:
+        """The documents a per-document figure shows: those named (in the order named), else the first ``first``.
+
+        A name that is not a document id raises ValueError listing a few ids.
+        """
+        ids = self.doc_ids()
+        named = list(documents or [])
+        if named:
+            unknown = [d for d in named if d not in set(ids)]
+            if unknown:
+                raise ValueError(f"not document ids: {unknown}; ids look like {ids[:3]}")
+            return named
+        return ids[:first]
+
+    def corpus_of(self, doc_ids: Iterable[str]) -> Corpus:
+        """The v1 :class:`Corpus` (tokens table and all) of only these documents, for
+        KWIC, dispersion and tokens.csv, which need every token."""
+        wanted = set(doc_ids)
+        docs = [d for d in iter_corpus(self.corpus, table_options=self.table_options)
+                if isinstance(d, Document) and d.doc_id in wanted]
+        results = [analyse_document(d, self.options.stop) for d in docs]
+        return _corpus_from(results, docs, [])
+
+
+def _corpus_from(results: list[DocumentResult], docs: list[Document], skipped: list[Skipped]) -> Corpus:
+    return Corpus(
+        documents=_frame((r.document for r in results), DOCUMENT_COLUMNS, ["doc_id"]),
+        cleaning=_frame((row for r in results for row in r.cleaning), CLEANING_COLUMNS, ["doc_id", "start"]),
+        sentences=_frame((row for r in results for row in r.sentences), SENTENCE_COLUMNS, ["doc_id", "sentence_id"]),
+        tokens=_frame((row for r in results for row in r.tokens), TOKEN_COLUMNS, ["doc_id", "token_id"]),
+        skipped=_frame(({"path": s.path, "reason": s.reason} for s in skipped), SKIPPED_COLUMNS, ["path"]),
+        texts={d.doc_id: d.text for d in docs},
+        headlines={r.document["doc_id"]: r.document["headline"] for r in results},
+    )
+
+
+def _batches(items: Iterator, spool: Spool, progress) -> Iterator[list[Document]]:
+    """Documents in batches of BATCH_DOCUMENTS; skipped rows go straight to the spool."""
+    batch: list[Document] = []
+    for got in items:
+        if isinstance(got, Skipped):
+            spool.write("skipped", [{"path": got.path, "reason": got.reason}])
+            continue
+        batch.append(got)
+        if len(batch) == BATCH_DOCUMENTS:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _quiet() -> bool:
+    """Progress bars are off under pytest and when NEWSLENS_QUIET is set."""
+    return bool(os.environ.get("PYTEST_CURRENT_TEST") or os.environ.get("NEWSLENS_QUIET"))
+
+
+def input_bytes(root: Path) -> int:
+    """Total size of the files under ``root`` (the progress bar's 100 %)."""
+    files = [root] if root.is_file() else list_files(root)
+    return sum(f.stat().st_size for f in files if f.exists())
+
+
+def _cache_key(root: Path, parts: tuple) -> str:
+    h = hashlib.sha256(repr(parts).encode())
+    files = [root] if root.is_file() else list_files(root)
+    for f in files:
+        st = f.stat()
+        h.update(f"{f}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    for src in sorted(LIB_DIR.glob("*.py")):  # a change to the code is a new analysis
+        h.update(src.read_bytes())
+    return h.hexdigest()[:20]
+
+
+def analyse_corpus(path: str | Path, *, extra_stopwords: Iterable[str] = (), ngram_sizes: Iterable[int] = (2, 3),
+                   evidence: bool = True, table_options=None, scheduler: str | None = None,
+                   workers: int = 0, cache: bool = True) -> CorpusStats:
+    """One streaming pass over the corpus at ``path``: every document cleaned, split,
+    tokenized, counted and scored, in worker processes when there are several cores.
+
+    ``scheduler``: ``None``/``""`` for the local process pool (in-process on one core
+    or for a single batch), ``"serial"``, ``"local"`` for a Dask LocalCluster, or a
+    Dask scheduler address (see :mod:`lib.parallel`); ``workers`` 0 means every core.
+    The results are the same whichever runs the work. With ``cache`` the pass is kept
+    under ``runs/.cache`` (keyed by the input files, the options and the code) so the
+    notebooks of one run share it.
+    """
+    from lib import parallel
+
+    root = resolve(path)
+    if not root.exists():
+        raise CorpusError(f"corpus path does not exist: {root}")
+    options = PassOptions(stop=stopwords(extra_stopwords), ngram_sizes=tuple(sorted(set(ngram_sizes))),
+                          evidence=evidence)
+    key = _cache_key(root, (str(root), sorted(options.stop), options.ngram_sizes, evidence, repr(table_options)))
+    entry = CACHE_DIR / key
+    if cache and (entry / "stats.pkl").exists():
+        with open(entry / "stats.pkl", "rb") as f:
+            stats = pickle.load(f)
+        stats.spool = Spool(entry)
+        return stats
+    folder = Path(tempfile.mkdtemp(prefix=f".{key}.", dir=_ensure(CACHE_DIR))) if cache else \
+        Path(tempfile.mkdtemp(prefix="newslens-pass-"))
+    spool = Spool(folder)
+    stats = CorpusStats(corpus=str(root), options=options, table_options=table_options, spool=spool)
+    workers = workers or parallel.default_workers()
+    total = input_bytes(root)
+    if not scheduler and total < SERIAL_BELOW_BYTES:
+        scheduler = parallel.SERIAL
+    bar = tqdm(total=total, unit="B", unit_scale=True, desc="documents", disable=_quiet(),
+               mininterval=1.0, file=sys.stderr)
+    try:
+        batches = _batches(iter_corpus(root, table_options=table_options), spool, bar)
+        for results in parallel.map_ordered(functools.partial(analyse_batch, options=options), batches,
+                                            scheduler=scheduler, workers=workers):
+            stats.add(results)
+            bar.update(sum(r.n_bytes for r in results))
+            bar.set_postfix(docs=stats.n_documents, refresh=False)
+    except BaseException:
+        spool.close()
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    finally:
+        bar.close()
+    spool.close()
+    if not cache:
+        weakref.finalize(stats, shutil.rmtree, str(folder), True)
+        return stats
+    with open(folder / "stats.pkl", "wb") as f:
+        pickle.dump(stats, f, protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        os.replace(folder, entry)  # atomic: a concurrent identical pass may have won
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+    stats.spool = Spool(entry)
+    return stats
+
+
+def _ensure(p: Path) -> Path:
+    p.mkdir(parents=True, exist_ok=True)
+    return p

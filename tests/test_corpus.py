@@ -38,7 +38,7 @@ def test_bad_files_are_skipped_with_reasons_and_the_rest_analysed(tmp_path, seed
         "blank.txt": "only whitespace",
         "empty.txt": "empty file (0 bytes)",
         "image.txt": "binary file (PNG image)",
-        "notes.pdf": "not a .txt or .md file",
+        "notes.pdf": "not a .txt, .md, .html, .htm, .jsonl or .csv file",
         "nul.txt": "binary file (contains NUL bytes; the first at byte 3)",
         "z_copy.md": "duplicate of good.txt (same sha256)",
     }

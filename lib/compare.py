@@ -1,0 +1,373 @@
+"""Tables from the counts of one pass (:class:`lib.pipeline.CorpusStats`), and comparisons across documents.
+
+The first four functions give exactly the tables of :mod:`lib.terms` (same
+columns, values and row order) from the merged counters instead of a token
+table, so they scale with the vocabulary, not the corpus. The rest compare
+documents and groups of documents:
+
+* **tf-idf** per document: ``tfidf = count * idf`` with the smoothed
+  ``idf = ln((1 + D) / (1 + df)) + 1`` (D documents, df documents containing
+  the term; scikit-learn's default), so a term in every document still counts
+  once per occurrence; with one document tf-idf is the count.
+* **keyness of a group against the rest of the corpus**: with *a* = the term's
+  count in the group, *b* = in the rest, *c*, *d* = word tokens (stopwords
+  included) in the group and in the rest, E₁ = c(a+b)/(c+d), E₂ = d(a+b)/(c+d):
+  **G²** = 2 (a ln(a/E₁) + b ln(b/E₂)) (Rayson & Garside 2000, the
+  log-likelihood of the Lancaster calculator; 3.84 ≈ p < 0.05,
+  10.83 ≈ p < 0.001) and **log ratio** = log₂((a/c)/(b/d)) (Hardie 2014), with
+  a zero count replaced by 0.5 so that it stays finite. A document in several
+  groups (Reuters lists several topics) counts in each; a document with no
+  value is in the group ``(none)``.
+* **trends**: documents, word tokens, chosen terms' counts and rates, and mean
+  compound per period (``day``, ``week`` starting Monday, ``month``), with the
+  counts beside every rate so that thin periods show.
+* **sentiment by group**: the distribution of the documents' mean compound in
+  each group, with mean, standard deviation, standard error and quartiles.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from typing import Iterable
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
+from nltk.probability import FreqDist
+
+from lib import terms as t
+from lib.readers import LIST_SEPARATOR
+
+NO_GROUP = "(none)"
+PERIODS = {"day": "D", "week": "W-SUN", "month": "M"}
+TFIDF_COLUMNS = ["doc_id", "rank", "term", "count", "documents", "idf", "tfidf"]
+GROUP_KEYNESS_COLUMNS = ["group", "term", "count_group", "count_rest", "words_group", "words_rest",
+                         "rate_group", "rate_rest", "g2", "log_ratio", "direction", "documents_group"]
+TREND_COLUMNS = ["period", "documents", "words", "term", "count", "rate_per_1000"]
+SENTIMENT_TREND_COLUMNS = ["period", "documents", "sentences", "mean_compound", "std_compound"]
+GROUP_SENTIMENT_COLUMNS = ["group", "documents", "sentences", "mean_compound", "std_compound", "sem",
+                           "q25", "median", "q75", "share_negative_docs", "share_positive_docs"]
+
+
+# --- The v1 term tables from counts ----------------------------------------------------------
+
+def term_frequencies(stats) -> pd.DataFrame:
+    """:func:`lib.terms.term_frequencies` from the pass's counts."""
+    if not stats.terms:
+        return pd.DataFrame(columns=t.TERM_COLUMNS)
+    out = pd.DataFrame({"term": list(stats.terms), "count": list(stats.terms.values())})
+    out["documents"] = out["term"].map(stats.term_documents).astype(int)
+    out["rate_per_1000"] = t._rate(out["count"], stats.n_words)
+    out = out.sort_values(["count", "term"], ascending=[False, True], kind="stable")
+    return out[t.TERM_COLUMNS].reset_index(drop=True)
+
+
+def ngrams(stats, *, sizes: Iterable[int] = (2, 3), min_count: int = 1) -> pd.DataFrame:
+    """:func:`lib.terms.ngrams` from the pass's counts (``sizes`` must be among those counted)."""
+    sizes = sorted(set(sizes))
+    if not sizes or sizes[0] < 1 or min_count < 1:
+        raise ValueError("sizes must be positive integers and min_count at least 1")
+    missing = set(sizes) - set(stats.options.ngram_sizes)
+    if missing:
+        raise ValueError(f"n-gram sizes {sorted(missing)} were not counted; pass ngram_sizes to analyse_corpus")
+    rows = [(g, g.count(" ") + 1, c) for g, c in stats.ngrams.items() if c >= min_count]
+    out = pd.DataFrame(rows, columns=["ngram", "n", "count"])
+    out = out[out["n"].isin(sizes)].copy()
+    if out.empty:
+        return pd.DataFrame(columns=t.NGRAM_COLUMNS)
+    out["documents"] = out["ngram"].map(stats.ngram_documents).astype(int)
+    out["rate_per_1000"] = t._rate(out["count"], stats.n_words)
+    out = out.sort_values(["count", "n", "ngram"], ascending=[False, True, True], kind="stable")
+    return out[t.NGRAM_COLUMNS].reset_index(drop=True)
+
+
+def collocations(stats, *, min_count: int = 1, reliable_count: int = 3) -> pd.DataFrame:
+    """:func:`lib.terms.collocations` from the pass's word and pair counts (the same NLTK finder)."""
+    if min_count < 1:
+        raise ValueError("min_count must be at least 1")
+    finder = BigramCollocationFinder(FreqDist(stats.words), FreqDist(stats.pairs))
+    stop = stats.options.stop
+    finder.apply_word_filter(stop.__contains__)
+    finder.apply_freq_filter(min_count)
+    rows = [dict(bigram=f"{w1} {w2}", w1=w1, w2=w2, count=c,
+                 w1_count=finder.word_fd[w1], w2_count=finder.word_fd[w2],
+                 g2=finder.score_ngram(BigramAssocMeasures.likelihood_ratio, w1, w2),
+                 pmi=finder.score_ngram(BigramAssocMeasures.pmi, w1, w2))
+            for (w1, w2), c in finder.ngram_fd.items()]
+    out = pd.DataFrame(rows, columns=t.COLLOCATION_COLUMNS)
+    out[["g2", "pmi"]] = out[["g2", "pmi"]].astype(float).round(t.DECIMALS)
+    out["reliable"] = out["count"] >= reliable_count
+    out = out.sort_values(["g2", "bigram"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    out.attrs = {"measure": "g2: nltk BigramAssocMeasures.likelihood_ratio; pmi: BigramAssocMeasures.pmi",
+                 "n_words": int(stats.n_words), "min_count": min_count, "reliable_count": reliable_count}
+    return out
+
+
+def keyness_vs_reference(stats, *, min_count: int = 2, lang: str = "en") -> pd.DataFrame:
+    """:func:`lib.terms.keyness_vs_reference` from the pass's word counts."""
+    if min_count < 1:
+        raise ValueError("min_count must be at least 1")
+    n = stats.n_words
+    cand = [(w, c) for w, c in stats.words.items() if c >= min_count and t._KEYNESS_TERM.fullmatch(w)]
+    out = pd.DataFrame(cand, columns=["term", "observed"]).astype({"term": str, "observed": int})
+    f_ref = np.array([t.reference_frequency(w, lang) for w in out["term"]], dtype=float)
+    out["ref_floored"] = f_ref <= 0.0
+    f_ref = np.where(out["ref_floored"], t.REFERENCE_FLOOR, f_ref)
+    observed = out["observed"].to_numpy(dtype=float)
+    expected = f_ref * n
+    out["expected"] = expected.round(t.DECIMALS)
+    out["reference_per_million"] = (f_ref * 1e6).round(t.DECIMALS)
+    out["g2"] = t._g2_goodness_of_fit(observed, expected, n).round(t.DECIMALS)
+    out["log_ratio"] = np.log2(observed / n / f_ref).round(t.DECIMALS) if n else np.nan
+    out["direction"] = np.where(observed > expected, "over", "under")
+    out = out.assign(_under=out["direction"].eq("under"))
+    out = out.sort_values(["_under", "g2", "term"], ascending=[True, False, True], kind="stable")
+    return out[t.KEYNESS_COLUMNS].reset_index(drop=True)
+
+
+# --- Across documents ------------------------------------------------------------------------
+
+def tfidf(stats, *, top_n: int = 10, doc_ids: Iterable[str] | None = None) -> pd.DataFrame:
+    """The ``top_n`` terms of each document by tf-idf (see the module docstring).
+
+    ``doc_ids`` limits the table to those documents. Sorted by doc_id, rank;
+    ties in tf-idf are broken by term.
+    """
+    wanted = set(doc_ids) if doc_ids is not None else None
+    n_docs = stats.n_documents
+    rows = []
+    for doc_id, counts in stats.doc_terms():
+        if wanted is not None and doc_id not in wanted:
+            continue
+        scored = []
+        for term, c in counts.items():
+            df = stats.term_documents[term]
+            idf = math.log((1 + n_docs) / (1 + df)) + 1
+            scored.append((-c * idf, term, c, df, idf))
+        scored.sort()
+        for rank, (neg, term, c, df, idf) in enumerate(scored[:top_n], start=1):
+            rows.append((doc_id, rank, term, c, df, round(idf, 4), round(-neg, 4)))
+    out = pd.DataFrame(rows, columns=TFIDF_COLUMNS)
+    return out.sort_values(["doc_id", "rank"], kind="stable").reset_index(drop=True)
+
+
+def groups_of(value: object) -> list[str]:
+    """The groups a metadata value puts a document in.
+
+    >>> groups_of("cocoa;grain"), groups_of(""), groups_of(None)
+    (['cocoa', 'grain'], ['(none)'], ['(none)'])
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return [NO_GROUP]
+    parts = [p.strip() for p in str(value).split(LIST_SEPARATOR) if p.strip()]
+    return parts or [NO_GROUP]
+
+
+def _group_map(documents: pd.DataFrame, group_by: str) -> dict[str, list[str]]:
+    if group_by not in documents.columns:
+        raise ValueError(f"no metadata column {group_by!r}; the documents have: {', '.join(documents.columns)}")
+    return {d: groups_of(v) for d, v in zip(documents["doc_id"], documents[group_by])}
+
+
+def group_keyness(stats, documents: pd.DataFrame, *, group_by: str, min_count: int = 5,
+                  top_n: int = 15, min_documents: int = 2) -> pd.DataFrame:
+    """Terms over-used in each group against the rest of the corpus: G² and log ratio.
+
+    ``documents`` is the documents table (for the metadata and the word
+    counts). Groups with fewer than ``min_documents`` documents and terms seen
+    fewer than ``min_count`` times in the group are left out; the ``top_n``
+    "over" terms of each group by G² are kept. ``words_group``/``words_rest``
+    are the corpus sizes of the test (all word tokens). Sorted by group, g2
+    (descending), term.
+    """
+    gmap = _group_map(documents, group_by)
+    words = dict(zip(documents["doc_id"], documents["words"]))
+    size, n_docs = Counter(), Counter()
+    for d, gs in gmap.items():
+        for g in gs:
+            size[g] += int(words[d])
+            n_docs[g] += 1
+    keep = {g for g, n in n_docs.items() if n >= min_documents}
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for doc_id, c in stats.doc_terms():
+        for g in gmap.get(doc_id, ()):
+            if g in keep:
+                counts[g].update(c)
+    total_words, total = stats.n_words, stats.terms
+    rows = []
+    for g in sorted(keep):
+        c1, c2 = size[g], total_words - size[g]
+        if c1 == 0 or c2 == 0:
+            continue
+        cand = [(w, a, total[w] - a) for w, a in counts[g].items() if a >= min_count]
+        if not cand:
+            continue
+        a = np.array([x[1] for x in cand], dtype=float)
+        b = np.array([x[2] for x in cand], dtype=float)
+        g2 = g2_two_corpora(a, b, c1, c2)
+        lr = np.log2((np.where(a > 0, a, 0.5) / c1) / (np.where(b > 0, b, 0.5) / c2))
+        over = a / c1 > b / c2
+        part = pd.DataFrame({"group": g, "term": [x[0] for x in cand], "count_group": a.astype(int),
+                             "count_rest": b.astype(int), "words_group": c1, "words_rest": c2,
+                             "rate_group": (a * 1000 / c1).round(4), "rate_rest": (b * 1000 / c2).round(4),
+                             "g2": g2.round(4), "log_ratio": lr.round(4),
+                             "direction": np.where(over, "over", "under"), "documents_group": n_docs[g]})
+        part = part[part["direction"] == "over"].sort_values(["g2", "term"], ascending=[False, True], kind="stable")
+        rows.append(part.head(top_n))
+    if not rows:
+        return pd.DataFrame(columns=GROUP_KEYNESS_COLUMNS)
+    out = pd.concat(rows, ignore_index=True)[GROUP_KEYNESS_COLUMNS]
+    out.attrs = {"measure": "G2 = 2(a ln(a/E1) + b ln(b/E2)) (Rayson & Garside 2000); "
+                            "log ratio = log2((a/c)/(b/d)) (Hardie 2014), zero counts as 0.5",
+                 "group_by": group_by}
+    return out
+
+
+def g2_two_corpora(a: np.ndarray, b: np.ndarray, c: float, d: float) -> np.ndarray:
+    """Log-likelihood G² of counts ``a`` (in a corpus of ``c`` words) against ``b`` (of ``d``).
+
+    >>> float(g2_two_corpora(np.array([10.0]), np.array([10.0]), 1000, 1000)[0])
+    0.0
+    >>> round(float(g2_two_corpora(np.array([30.0]), np.array([10.0]), 1000, 1000)[0]), 4)
+    10.465
+    """
+    e1 = c * (a + b) / (c + d)
+    e2 = d * (a + b) / (c + d)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        x = np.where(a > 0, a * np.log(a / e1), 0.0)
+        y = np.where(b > 0, b * np.log(b / e2), 0.0)
+    return 2 * (x + y)
+
+
+def _period_of(dates: pd.Series, period: str) -> pd.Series:
+    if period not in PERIODS:
+        raise ValueError(f"period must be one of {', '.join(PERIODS)}, not {period!r}")
+    parsed = pd.to_datetime(dates.where(dates.astype(str).str.len() > 0), errors="coerce")
+    out = parsed.dt.to_period(PERIODS[period]).astype(str)
+    if period == "week":  # "1987-02-23/1987-03-01" -> the Monday
+        out = out.str.slice(0, 10)
+    return out.where(parsed.notna(), "")
+
+
+def term_trends(stats, documents: pd.DataFrame, *, terms: list[str], period: str = "day") -> pd.DataFrame:
+    """Each term's count and rate per 1,000 word tokens per period, with the period's documents and words.
+
+    Documents without a date are left out (``attrs["undated_documents"]``). Every
+    period with a dated document has a row for every term, zero counts included.
+    """
+    per = dict(zip(documents["doc_id"], _period_of(documents["date"], period)))
+    words = dict(zip(documents["doc_id"], documents["words"]))
+    docs, n_words, counts = Counter(), Counter(), defaultdict(Counter)
+    wanted = list(dict.fromkeys(terms))
+    for doc_id, c in stats.doc_terms():
+        p = per.get(doc_id, "")
+        if not p:
+            continue
+        docs[p] += 1
+        n_words[p] += int(words[doc_id])
+        for w in wanted:
+            if c.get(w):
+                counts[p][w] += c[w]
+    rows = [(p, docs[p], n_words[p], w, counts[p][w],
+             round(counts[p][w] * 1000 / n_words[p], 4) if n_words[p] else 0.0)
+            for p in sorted(docs) for w in wanted]
+    out = pd.DataFrame(rows, columns=TREND_COLUMNS)
+    out.attrs = {"undated_documents": int(sum(1 for v in per.values() if not v)), "period": period}
+    return out
+
+
+def sentiment_trends(sentences: pd.DataFrame, documents: pd.DataFrame, *, period: str = "day") -> pd.DataFrame:
+    """Mean and standard deviation of sentence compound per period, with documents and sentences."""
+    per = pd.Series(_period_of(documents["date"], period).to_numpy(), index=documents["doc_id"])
+    s = sentences[["doc_id", "compound"]].assign(period=sentences["doc_id"].map(per).fillna(""))
+    s = s[s["period"] != ""]
+    g = s.groupby("period", sort=True)
+    out = pd.DataFrame({"documents": g["doc_id"].nunique(), "sentences": g.size(),
+                        "mean_compound": g["compound"].mean().round(4),
+                        "std_compound": g["compound"].std(ddof=1).round(4)}).reset_index()
+    return out[SENTIMENT_TREND_COLUMNS]
+
+
+def sentiment_by_group(documents: pd.DataFrame, *, group_by: str, min_documents: int = 2) -> pd.DataFrame:
+    """The distribution of documents' mean compound per group (groups with ``min_documents`` or more).
+
+    ``sem`` = std / √documents; ``share_negative_docs``/``share_positive_docs``:
+    documents whose mean compound is ≤ −0.05 / ≥ 0.05 (VADER's thresholds).
+    Sorted by documents (descending), then group.
+    """
+    long = _group_long(documents, group_by)
+    g = long.groupby("group", sort=True)
+    m = g["mean_compound"]
+    out = pd.DataFrame({"documents": g.size(), "sentences": g["sentences"].sum(),
+                        "mean_compound": m.mean().round(4), "std_compound": m.std(ddof=1).round(4),
+                        "q25": m.quantile(0.25).round(4), "median": m.median().round(4),
+                        "q75": m.quantile(0.75).round(4),
+                        "share_negative_docs": m.apply(lambda x: (x <= -0.05).mean()).round(4),
+                        "share_positive_docs": m.apply(lambda x: (x >= 0.05).mean()).round(4)}).reset_index()
+    out["sem"] = (out["std_compound"] / np.sqrt(out["documents"])).round(4)
+    out = out[out["documents"] >= min_documents]
+    out = out.sort_values(["documents", "group"], ascending=[False, True], kind="stable")
+    return out[GROUP_SENTIMENT_COLUMNS].reset_index(drop=True)
+
+
+def _group_long(documents: pd.DataFrame, group_by: str) -> pd.DataFrame:
+    """One row per (document, group) with the document's mean compound and sentences."""
+    gmap = _group_map(documents, group_by)
+    d = documents[documents["mean_compound"].notna()]
+    rows = [(doc, g, mc, s) for doc, mc, s in zip(d["doc_id"], d["mean_compound"], d["sentences"])
+            for g in gmap[doc]]
+    return pd.DataFrame(rows, columns=["doc_id", "group", "mean_compound", "sentences"])
+
+
+def group_distribution(documents: pd.DataFrame, *, group_by: str, groups: list[str]) -> pd.DataFrame:
+    """``doc_id, group, mean_compound``: the documents behind the box plot of ``groups``."""
+    long = _group_long(documents, group_by)
+    long = long[long["group"].isin(groups)]
+    return long.sort_values(["group", "doc_id"], kind="stable").reset_index(drop=True)[
+        ["doc_id", "group", "mean_compound", "sentences"]]
+
+
+# --- Figures (each returns a Figure; lib.outputs saves it beside its table) ------------------
+
+def plot_group_sentiment(dist: pd.DataFrame, summary: pd.DataFrame, *, title: str) -> Figure:
+    """Box plot of documents' mean compound per group, groups in ``summary`` order, n in the label."""
+    order = [g for g in summary["group"] if g in set(dist["group"])]
+    fig = Figure(figsize=(8, max(2.5, 0.35 * len(order) + 1)))
+    ax = fig.subplots()
+    data = [dist.loc[dist["group"] == g, "mean_compound"].to_numpy() for g in order][::-1]
+    labels = [f"{g} (n={int(summary.set_index('group').at[g, 'documents'])})" for g in order][::-1]
+    if data:
+        ax.boxplot(data, vert=False, tick_labels=labels, showmeans=True)
+    ax.axvline(0, color="grey", lw=0.8)
+    ax.set_xlabel("document mean compound")
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def plot_trends(trends: pd.DataFrame, sentiment: pd.DataFrame, *, title: str) -> Figure:
+    """Term rates per period (top), mean compound ± sd (middle) and documents per period (bottom)."""
+    fig = Figure(figsize=(9, 7))
+    ax1, ax2, ax3 = fig.subplots(3, 1, sharex=True)
+    periods = sorted(set(trends["period"]) | set(sentiment["period"]))
+    x = {p: i for i, p in enumerate(periods)}
+    for term, df in trends.groupby("term", sort=True):
+        ax1.plot([x[p] for p in df["period"]], df["rate_per_1000"], marker=".", label=term)
+    ax1.set_ylabel("rate per 1,000 words")
+    if len(trends):
+        ax1.legend(fontsize=7, ncol=3)
+    xs = [x[p] for p in sentiment["period"]]
+    ax2.errorbar(xs, sentiment["mean_compound"], yerr=sentiment["std_compound"].fillna(0), fmt="o-", ms=3,
+                 capsize=2, lw=1)
+    ax2.axhline(0, color="grey", lw=0.8)
+    ax2.set_ylabel("mean compound (± sd)")
+    docs = trends.drop_duplicates("period")
+    ax3.bar([x[p] for p in docs["period"]], docs["documents"], color="#4a6fa5")
+    ax3.set_ylabel("documents")
+    step = max(1, len(periods) // 12)
+    ax3.set_xticks(range(0, len(periods), step), [periods[i] for i in range(0, len(periods), step)],
+                   rotation=45, ha="right", fontsize=7)
+    ax1.set_title(title)
+    fig.tight_layout()
+    return fig

@@ -6,6 +6,7 @@ from pathlib import Path
 PROJ_ROOT = Path(__file__).resolve().parents[1]
 LIB_DIR = PROJ_ROOT / "lib"
 DATA_DIR = LIB_DIR / "data"
+TEMPLATES_DIR = LIB_DIR / "templates"
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
 SEEDS_DIR = PROJ_ROOT / "seeds"
 FIGURES_DIR = PROJ_ROOT / "figures"

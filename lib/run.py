@@ -25,7 +25,7 @@ import traceback
 from datetime import datetime, timezone
 from pathlib import Path
 
-from lib import outputs
+from lib import outputs, report
 from lib.corpus import CorpusError, list_files, sha256_bytes
 from lib.paths import NOTEBOOKS_DIR, PROJ_ROOT, resolve
 
@@ -137,6 +137,9 @@ def run(corpus: str | Path, out: str | Path, extra: dict | None = None) -> Path:
             raise RunError(f"{nb.name} failed; its executed copy is in {failed / nb.name}; "
                            f"the previous run in {out_path} is untouched") from exc
         print(f"{nb.name}: ok ({time.perf_counter() - t0:.1f} s)", file=sys.stderr)
+    # report.html before the manifest, so the manifest lists it with its sha256.
+    report.write(tmp, corpus=display_path(corpus_path), parameters=dict(extra),
+                 inputs=input_files(corpus_path), notebooks=[nb.name for nb in nbs])
     finished = datetime.now(timezone.utc)
     outputs.write_manifest(
         tmp, corpus=display_path(corpus_path),

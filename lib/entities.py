@@ -1,0 +1,452 @@
+"""People, places, organisations and groups, found by rules over the project's tokens.
+
+No model is downloaded: an entity is a *proper-noun phrase*, a run of
+capitalised word tokens inside one sentence (joined by "of", "de", "von",
+... between two capitalised words), cut at possessives and punctuation.
+Rules, each a named function with its own tests:
+
+* :func:`proper_phrases`: the runs. A sentence-initial capital is not a name
+  by itself: a leading stopword ("The") is dropped, and a lone
+  sentence-initial word is kept only when the gazetteer knows it, it is
+  capitalised elsewhere in the document, or it is rare in general English
+  (wordfreq Zipf < :data:`COMMON_ZIPF`). A lone capitalised common word
+  mid-sentence ("Partners") is dropped too. A sentence in headline case
+  (most words capitalised) yields only gazetteer names.
+* :func:`split_title`: a title inside a run ("Defense Secretary Caspar
+  Weinberger", "Prime Minister ...") is a role, not part of the name.
+* :func:`entity_kind`: place (gazetteer ``lib/data/places.tsv``, or followed
+  by "region", "province", ...), organisation (an organisation word such as
+  Council, Ministry, Corp, Forces; an acronym; a news outlet), group (a
+  plural demonym: "Iraqis"), person (a title before it, two or more name
+  words, or the surname of a person already seen), else other.
+* :func:`canonical_names`: aliases merged per document: gazetteer aliases
+  and demonyms ("U.S.", "North Korean" -> United States, North Korea), a
+  capital used as the state ("Pyongyang has shipped", not "in Pyongyang"),
+  a surname to the full name seen in the same document ("Kirby" -> "John
+  Kirby"), an acronym to the name whose initials it spells.
+
+"U.S." at the head of an organisation ("U.S. National Security Council") is
+part of that organisation's name and not a separate mention of the country.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import combinations
+
+import pandas as pd
+from wordfreq import zipf_frequency
+
+from lib.paths import DATA_DIR
+from lib.stopwords import stopwords
+from lib.textnorm import normalize_typography
+
+# A capitalised word whose lower-case form is at least this frequent in general
+# English (wordfreq Zipf scale, 4.3 ~ 20 per million words) is a common word,
+# not a name, when it stands alone at a sentence start or mid-sentence.
+COMMON_ZIPF = 4.3
+# A lone capitalised word at a sentence start is a name only when it is rarer
+# than this (Zipf 3.0 ~ 1 per million words: "Marcano" yes, "Dodging" no), unless
+# the gazetteer knows it or it is capitalised inside a longer name elsewhere.
+INITIAL_RARE_ZIPF = 3.0
+TEMPORAL = frozenset("""january february march april may june july august september october november
+december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+saturday sunday""".split())
+# Share of capitalised words above which a sentence is in headline case.
+HEADLINE_CASE_SHARE = 0.7
+CONNECTORS = frozenset({"of", "de", "von", "van", "der", "den", "al", "bin", "la", "du", "del", "da", "le"})
+ORG_WORDS = frozenset("""
+council ministry department agency office forces force army navy corps command commission committee
+board bank institute institution corp corporation co inc ltd plc ab ag sa nv spa company companies group
+union association federation organisation organization party government administration authority
+authorities university college exchange fund reserve service services court parliament congress senate
+assembly cabinet police guard industries industry airlines airways petroleum oil motors holdings
+trust bureau secretariat foundation center centre club league alliance coalition front movement
+times post journal herald tribune gazette news press radio television shimbun daily telegraph
+""".split())
+TITLE_WORDS = frozenset("""
+president vice prime minister secretary spokesman spokeswoman spokesperson chairman chairwoman chair
+director governor ambassador adviser advisor leader chief executive general gen lt col colonel major
+commander admiral senator sen rep representative mayor premier chancellor king queen prince
+emperor pope cardinal archbishop bishop judge justice attorney mr mrs ms dr prof professor sheikh
+envoy official analyst economist head deputy treasurer undersecretary under-secretary
+""".split())
+PLACE_NOUNS = frozenset("region province state city county oblast district island islands river valley "
+                        "peninsula sea coast border territory republic".split())
+LOCATIVES = frozenset("in near at from to into across outside inside around toward towards via".split())
+PRONOUNS = frozenset({"he", "she"})
+ENTITY_COLUMNS = ["doc_id", "entity", "kind", "aliases", "mentions", "sentences", "first_offset"]
+MENTION_COLUMNS = ["doc_id", "sentence_id", "start", "end", "surface", "entity", "kind"]
+
+
+@dataclass(frozen=True)
+class Place:
+    canonical: str
+    via: str  # name, alias, capital
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, Place]:
+    """Lower-cased place names, aliases and capitals from ``lib/data/places.tsv``."""
+    out: dict[str, Place] = {}
+    for line in (DATA_DIR / "places.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = (line.split("\t") + ["", ""])[:3]
+        canon = parts[0].strip()
+        for cap in filter(None, parts[2].split("|")):
+            out.setdefault(cap.strip().lower(), Place(canon, "capital"))
+        for alias in filter(None, parts[1].split("|")):
+            out[alias.strip().lower()] = Place(canon, "alias")
+        out[canon.lower()] = Place(canon, "name")
+    return out
+
+
+def place_of(name: str) -> Place | None:
+    """The gazetteer entry of a name, if any.
+
+    >>> place_of("U.S.").canonical, place_of("North Korean").canonical
+    ('United States', 'North Korea')
+    """
+    return gazetteer().get(normalize_typography(name).lower())
+
+
+def is_capitalised(word: str) -> bool:
+    return bool(word) and word[0].isupper()
+
+
+def is_common_word(word: str) -> bool:
+    """Whether a capitalised word is an ordinary English word (then it is no name alone).
+
+    >>> is_common_word("Partners"), is_common_word("Kirby")
+    (True, False)
+    """
+    return word.lower() in stopwords() or zipf_frequency(word.lower(), "en") >= COMMON_ZIPF
+
+
+def is_acronym(word: str) -> bool:
+    return len(word.replace(".", "")) >= 2 and word.replace(".", "").isupper() and word.replace(".", "").isalpha()
+
+
+def split_title(words: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """Split a capitalised run into (before the title, the title, the name after it).
+
+    >>> split_title(["Defense", "Secretary", "Caspar", "Weinberger"])
+    (['Defense'], ['Secretary'], ['Caspar', 'Weinberger'])
+    >>> split_title(["John", "Kirby"])
+    ([], [], ['John', 'Kirby'])
+    """
+    last = max((i for i, w in enumerate(words) if w.lower().rstrip(".") in TITLE_WORDS), default=-1)
+    if last < 0 or last == len(words) - 1:
+        return [], [], words
+    first = last
+    while first > 0 and words[first - 1].lower().rstrip(".") in TITLE_WORDS:
+        first -= 1
+    return words[:first], words[first:last + 1], words[last + 1:]
+
+
+def looks_like_person(words: list[str]) -> bool:
+    """Two to five name words, no organisation word, not a place.
+
+    >>> looks_like_person(["John", "Kirby"]), looks_like_person(["National", "Security", "Council"])
+    (True, False)
+    """
+    if not 2 <= len(words) <= 5 or any(place_of(" ".join(words[:k])) for k in range(1, len(words) + 1)):
+        return False
+    if any(w.lower().rstrip(".") in TITLE_WORDS | TEMPORAL for w in words):
+        return False
+    if any(w.lower().rstrip(".") in ORG_WORDS for w in words) or any(is_acronym(w) and len(w) > 2 for w in words):
+        return False
+    return all(is_capitalised(w) or w.lower() in CONNECTORS for w in words)
+
+
+def entity_kind(words: list[str], *, next_word: str = "", prev_word: str = "",
+                people: frozenset[str] = frozenset()) -> str:
+    """Kind of a proper-noun phrase: person, place, organisation, group or other.
+
+    >>> entity_kind(["U.S.", "National", "Security", "Council"])
+    'organisation'
+    >>> entity_kind(["Kursk"], next_word="region"), entity_kind(["Iraqis"])
+    ('place', 'group')
+    """
+    name = " ".join(words)
+    place = place_of(name)
+    if place:
+        return "group" if is_plural_demonym(name) else "place"
+    if any(w.lower().rstrip(".") in ORG_WORDS | TITLE_WORDS for w in words) or (len(words) == 1 and is_acronym(name)):
+        return "organisation"
+    if next_word.lower() in PLACE_NOUNS:
+        return "place"
+    if name in people or looks_like_person(words):
+        return "person"
+    if len(words) == 1 and any(p.split()[-1] == name for p in people):
+        return "person"
+    if len(words) == 1 and prev_word.lower() in LOCATIVES:
+        return "place"
+    return "other"
+
+
+def is_plural_demonym(name: str) -> bool:
+    """ "Iraqis", "North Koreans": a people, not the state.
+
+    >>> is_plural_demonym("Iraqis"), is_plural_demonym("Iraqi"), is_plural_demonym("Philippines")
+    (True, False, False)
+    """
+    low = name.lower()
+    p = place_of(name)
+    return bool(p) and p.via == "alias" and low.endswith("s") and place_of(name[:-1]) is not None
+
+
+@dataclass(frozen=True)
+class Phrase:
+    start: int
+    end: int
+    words: tuple[str, ...]
+    token_index: int  # index of the first token in the sentence's token list
+    sentence_initial: bool
+
+
+def _is_name_token(tok: dict) -> bool:
+    return tok["kind"] == "word" and (is_capitalised(tok["text"]) or is_acronym(tok["text"]))
+
+
+def _runs(toks: list[dict]) -> list[list[int]]:
+    """Indices of runs of capitalised tokens, joined by connectors between two capitals."""
+    runs: list[list[int]] = []
+    cur: list[int] = []
+    for i, t in enumerate(toks):
+        if _is_name_token(t) and (not cur or toks[cur[-1]]["end"] <= t["start"]):
+            cur.append(i)
+            continue
+        if (cur and t["kind"] == "word" and t["norm"] in CONNECTORS and i + 1 < len(toks)
+                and _is_name_token(toks[i + 1])):
+            cur.append(i)
+            continue
+        if cur:
+            runs.append(cur)
+        cur = [i] if _is_name_token(t) else []
+    if cur:
+        runs.append(cur)
+    return runs
+
+
+def _first_word_index(toks: list[dict]) -> int:
+    """Index of the sentence's first word (after opening quotes and brackets)."""
+    return next((i for i, t in enumerate(toks) if t["kind"] in ("word", "number")), -1)
+
+
+def headline_case(toks: list[dict]) -> bool:
+    words = [t["text"] for t in toks if t["kind"] == "word" and t["norm"] not in stopwords()]
+    return len(words) >= 5 and sum(is_capitalised(w) for w in words) / len(words) >= HEADLINE_CASE_SHARE
+
+
+def proper_phrases(toks: list[dict], *, capitalised_elsewhere: frozenset[str] = frozenset()) -> list[Phrase]:
+    """Proper-noun phrases of one sentence's tokens (dicts with text, norm, kind, start, end).
+
+    >>> from lib.tokens import tokenize
+    >>> toks = [t.__dict__ for t in tokenize("Video released by Ukrainian Special Operations Forces shows it.")]
+    >>> [" ".join(p.words) for p in proper_phrases(toks)]
+    ['Ukrainian Special Operations Forces']
+    """
+    first = _first_word_index(toks)
+    head_case = headline_case(toks)
+    out = []
+    for run in _runs(toks):
+        while run and toks[run[-1]]["norm"] in CONNECTORS:
+            run = run[:-1]
+        initial = run[0] == first
+        if initial:
+            while run and toks[run[0]]["norm"] in stopwords() and not is_acronym(toks[run[0]]["text"]):
+                run = run[1:]
+        if not run:
+            continue
+        words = [toks[i]["text"] for i in run]
+        name = " ".join(words)
+        if head_case and not place_of(name):
+            continue
+        if len(run) == 1 and name.lower().rstrip(".") in TEMPORAL:
+            continue
+        if len(run) == 1 and not place_of(name) and not is_acronym(name) and name not in capitalised_elsewhere:
+            if is_common_word(name) or (initial and zipf_frequency(name.lower(), "en") >= INITIAL_RARE_ZIPF):
+                continue
+        out.append(Phrase(toks[run[0]]["start"], toks[run[-1]]["end"], tuple(words), run[0], initial))
+    return out
+
+
+def _capitals_in_names(tokens: pd.DataFrame) -> frozenset[str]:
+    """Words seen inside a run of two or more capitalised words ("Smith" in "Brian Smith"):
+    evidence that the word alone is a name too."""
+    out: set[str] = set()
+    for _, df in tokens.groupby("sentence_id", sort=True):
+        toks = df.to_dict("records")
+        first = _first_word_index(toks)
+        for run in _runs(toks):
+            names = [toks[i]["text"] for i in run if toks[i]["norm"] not in CONNECTORS]
+            if len(names) >= 2 and not (run[0] == first and toks[run[0]]["norm"] in stopwords()):
+                out.update(names)
+    return frozenset(out)
+
+
+def raw_mentions(tokens: pd.DataFrame) -> list[dict]:
+    """Proper-noun phrases of one document with their context words, before aliasing."""
+    elsewhere = _capitals_in_names(tokens)
+    rows = []
+    for sid, df in tokens.groupby("sentence_id", sort=True):
+        toks = df.to_dict("records")
+        for p in proper_phrases(toks, capitalised_elsewhere=elsewhere):
+            j = p.token_index + len(p.words)
+            rows.append(dict(sentence_id=sid, start=p.start, end=p.end, words=list(p.words),
+                             next_word=toks[j]["text"] if j < len(toks) else "",
+                             next_kind=toks[j]["kind"] if j < len(toks) else "",
+                             prev_word=toks[p.token_index - 1]["text"] if p.token_index > 0 else ""))
+    return rows
+
+
+def capital_as_state(place: Place, prev_word: str) -> bool:
+    """A capital names the state unless a locative preposition puts us in the city.
+
+    >>> p = place_of("Pyongyang")
+    >>> capital_as_state(p, "so"), capital_as_state(p, "in")
+    (True, False)
+    """
+    return place.via == "capital" and prev_word.lower() not in LOCATIVES
+
+
+def _split_mention(m: dict) -> list[dict]:
+    """A run with a title in it gives the name after the title (and what precedes it)."""
+    before, title, name = split_title(m["words"])
+    if not title:
+        return [m]
+    text_len = len(" ".join(m["words"]))
+    name_text = " ".join(name)
+    out = [dict(m, words=name, start=m["end"] - len(name_text), person=True)]
+    if before and (place_of(" ".join(before)) or any(w.lower() in ORG_WORDS for w in before)):
+        out.append(dict(m, words=before, end=m["start"] + len(" ".join(before)), next_word=title[0]))
+    assert text_len >= len(name_text)
+    return out
+
+
+def canonical_names(mentions: list[dict]) -> list[dict]:
+    """Give every raw mention its canonical entity name and kind (one document)."""
+    mentions = [s for m in mentions for s in _split_mention(m)]
+    people = {" ".join(m["words"]) for m in mentions if m.get("person") or looks_like_person(m["words"])}
+    people = {p for p in people if len(p.split()) >= 2}
+    acronyms = {"".join(w[0] for w in m["words"] if w.lower() not in CONNECTORS): " ".join(m["words"])
+                for m in mentions if len(m["words"]) >= 2}
+    out = []
+    for m in mentions:
+        name = " ".join(m["words"])
+        place = place_of(name)
+        kind = entity_kind(m["words"], next_word=m["next_word"], prev_word=m["prev_word"],
+                           people=frozenset(people))
+        entity = name
+        if place and kind == "place" and (place.via != "capital" or capital_as_state(place, m["prev_word"])):
+            entity = place.canonical
+        elif kind == "person" or len(m["words"]) <= 2:
+            longer = sorted((p for p in people if p != name and p.split()[-len(m["words"]):] == m["words"]),
+                            key=lambda p: (-len(p), p))
+            if longer:
+                entity, kind = longer[0], "person"
+        if is_acronym(name) and name.replace(".", "") in acronyms and not place:
+            entity, kind = acronyms[name.replace(".", "")], "organisation"
+        out.append(dict(sentence_id=m["sentence_id"], start=m["start"], end=m["end"], surface=name,
+                        entity=entity, kind=kind))
+    return out
+
+
+def entity_mentions(tokens: pd.DataFrame) -> pd.DataFrame:
+    """Every entity mention of a corpus: doc_id, sentence_id, start, end, surface, entity, kind."""
+    rows = []
+    for doc_id, df in tokens.groupby("doc_id", sort=True):
+        for m in canonical_names(raw_mentions(df)):
+            rows.append({"doc_id": doc_id, **m})
+    out = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    return _settle_kinds(out).sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
+
+
+def _settle_kinds(mentions: pd.DataFrame) -> pd.DataFrame:
+    """One kind per entity: the most specific kind among its mentions (person > organisation > place > group > other)."""
+    if mentions.empty:
+        return mentions
+    rank = {"person": 0, "organisation": 1, "place": 2, "group": 3, "other": 4}
+    best = (mentions.assign(r=mentions["kind"].map(rank)).groupby(["doc_id", "entity"])["r"].min()
+            .map({v: k for k, v in rank.items()}))
+    mentions = mentions.copy()
+    mentions["kind"] = [best[(d, e)] for d, e in zip(mentions["doc_id"], mentions["entity"])]
+    return mentions
+
+
+def entity_table(mentions: pd.DataFrame) -> pd.DataFrame:
+    """One row per (document, entity): kind, aliases seen, mentions, sentences, first offset."""
+    rows = []
+    for (doc_id, entity), df in mentions.groupby(["doc_id", "entity"], sort=True):
+        rows.append(dict(doc_id=doc_id, entity=entity, kind=df["kind"].iloc[0],
+                         aliases="; ".join(sorted(set(df["surface"]))), mentions=len(df),
+                         sentences=df["sentence_id"].nunique(), first_offset=int(df["start"].min())))
+    out = pd.DataFrame(rows, columns=ENTITY_COLUMNS)
+    return out.sort_values(["doc_id", "mentions", "first_offset"], ascending=[True, False, True],
+                           kind="stable").reset_index(drop=True)
+
+
+def entity_sentiment(mentions: pd.DataFrame, scored: pd.DataFrame) -> pd.DataFrame:
+    """Mean compound of the sentences mentioning each entity (each sentence counted once).
+
+    ``scored`` is ``sentences.csv`` (doc_id, sentence_id, compound); ``sentence_ids``
+    lists the evidence, so the mean can be recomputed from that table.
+    """
+    comp = scored.set_index(["doc_id", "sentence_id"])["compound"]
+    rows = []
+    for (doc_id, entity), df in mentions.groupby(["doc_id", "entity"], sort=True):
+        sids = sorted(set(int(s) for s in df["sentence_id"]))
+        vals = [float(comp[(doc_id, s)]) for s in sids]
+        rows.append(dict(doc_id=doc_id, entity=entity, kind=df["kind"].iloc[0], sentences=len(sids),
+                         mean_compound=round(sum(vals) / len(vals), 4),
+                         sentence_ids=" ".join(str(s) for s in sids)))
+    cols = ["doc_id", "entity", "kind", "sentences", "mean_compound", "sentence_ids"]
+    out = pd.DataFrame(rows, columns=cols)
+    return out.sort_values(["doc_id", "sentences", "entity"], ascending=[True, False, True],
+                           kind="stable").reset_index(drop=True)
+
+
+def cooccurrence(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of entities named in the same sentence: how many sentences, and which."""
+    pairs: dict[tuple[str, str, str], set[int]] = {}
+    for (doc_id, sid), df in mentions.groupby(["doc_id", "sentence_id"], sort=True):
+        for a, b in combinations(sorted(set(df["entity"])), 2):
+            pairs.setdefault((doc_id, a, b), set()).add(int(sid))
+    rows = [dict(doc_id=d, entity_a=a, entity_b=b, sentences=len(s),
+                 sentence_ids=" ".join(str(x) for x in sorted(s))) for (d, a, b), s in pairs.items()]
+    cols = ["doc_id", "entity_a", "entity_b", "sentences", "sentence_ids"]
+    out = pd.DataFrame(rows, columns=cols)
+    return out.sort_values(["doc_id", "sentences", "entity_a", "entity_b"], ascending=[True, False, True, True],
+                           kind="stable").reset_index(drop=True)
+
+
+_WS = re.compile(r"\s+")
+
+
+def clean_name(text: str) -> str:
+    """Whitespace collapsed and typography normalised: 'Ukraine\u2019s' -> "Ukraine's"."""
+    return _WS.sub(" ", normalize_typography(text)).strip()
+
+
+def corpus_entities(table: pd.DataFrame, *, n: int = 20) -> pd.DataFrame:
+    """The ``n`` most mentioned entities over the corpus: entity, kind, documents, mentions."""
+    g = table.groupby(["entity", "kind"], sort=True)
+    out = pd.DataFrame({"documents": g["doc_id"].nunique(), "mentions": g["mentions"].sum()}).reset_index()
+    return out.sort_values(["mentions", "entity"], ascending=[False, True], kind="stable").head(n).reset_index(drop=True)
+
+
+def corpus_entity_sentiment(mentions: pd.DataFrame, scored: pd.DataFrame, *, n: int = 20) -> pd.DataFrame:
+    """For the ``n`` most mentioned entities: mean compound over every sentence naming them, corpus-wide."""
+    comp = scored.set_index(["doc_id", "sentence_id"])["compound"]
+    rows = []
+    for (entity, kind), df in mentions.groupby(["entity", "kind"], sort=True):
+        keys = sorted(set(zip(df["doc_id"], df["sentence_id"].astype(int))))
+        vals = [float(comp[k]) for k in keys]
+        rows.append(dict(entity=entity, kind=kind, documents=df["doc_id"].nunique(), mentions=len(df),
+                         sentences=len(keys), mean_compound=round(sum(vals) / len(vals), 4)))
+    cols = ["entity", "kind", "documents", "mentions", "sentences", "mean_compound"]
+    out = pd.DataFrame(rows, columns=cols)
+    return out.sort_values(["mentions", "entity"], ascending=[False, True], kind="stable").head(n).reset_index(drop=True)

@@ -1,0 +1,246 @@
+"""Quotations: quote marks paired into spans, their kind, and their speaker.
+
+Rules, each a named function:
+
+* :func:`mark_direction`: curly marks say their direction (“ opens, ” closes;
+  « », „ too); a straight ``"`` opens after a paragraph start, a space or an
+  opening bracket/dash and closes otherwise.
+* :func:`pair_marks`: marks are paired inside one paragraph. A quotation that
+  runs on into the next paragraph has no closing mark at its paragraph's end
+  and the next paragraph opens with a mark (the newspaper convention): it is
+  closed at the paragraph end and marked ``continued``. Any other unmatched
+  mark never stops the run: the quotation is closed at the next opening mark
+  or the paragraph end, flagged ``unmatched`` and a warning names the
+  document and the offset.
+* :func:`quote_kind`: a quotation that starts with a capital (or digit) and
+  ends with sentence punctuation or a comma inside the marks is a *full*
+  sentence; one with a speaker in its own sentence is *partial* otherwise;
+  one without a cue in its sentence is a *scare* quote (no speaker) when it has
+  at most :data:`SCARE_MAX_WORDS` words and is not a sentence, and a
+  *floating* quote otherwise, attributed to the speaker of the quotation just
+  before it in the same or the previous paragraph.
+* :func:`choose_attribution`: the attribution of a quotation is the cue
+  nearest after it in its last sentence ("..., Kirby said."), else the
+  nearest before it in its first sentence ("Kirby said: ..."); cues inside a
+  quotation never count ("said" inside quotation marks is the speaker's word).
+
+Offsets: ``start``/``end`` are the quotation's content inside the marks, so
+``text[start:end]`` is the ``text`` column.
+"""
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass
+
+import pandas as pd
+
+OPENERS = {"\u201c": "open", "\u00ab": "open", "\u201e": "open", "\u201d": "close", "\u00bb": "close"}
+STRAIGHT = '"'
+# A quotation of this many words or fewer, with no speech cue in its sentence
+# and not a sentence itself, is a scare quote ("cannon fodder").
+SCARE_MAX_WORDS = 5
+QUOTE_COLUMNS = ["doc_id", "quote_id", "start", "end", "text", "speaker", "speaker_role", "speaker_org",
+                 "cue", "kind", "sentence_ids", "speaker_type", "words", "compound", "paragraph_id",
+                 "unmatched", "continued"]
+_MARKS = re.compile('[\u201c\u201d\u00ab\u00bb\u201e"]')
+_WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
+
+
+@dataclass
+class QuoteSpan:
+    start: int  # first character inside the marks
+    end: int  # one past the last character inside the marks
+    unmatched: bool = False
+    continued: bool = False
+
+
+def mark_direction(text: str, at: int, para_start: int) -> str:
+    """Whether the quote mark at ``text[at]`` opens or closes.
+
+    >>> mark_direction('He said "yes" now', 8, 0), mark_direction('He said "yes" now', 12, 0)
+    ('open', 'close')
+    """
+    ch = text[at]
+    if ch in OPENERS:
+        return OPENERS[ch]
+    before = text[at - 1] if at > para_start else " "
+    after = text[at + 1] if at + 1 < len(text) else " "
+    if before.isspace() or before in "([{\u2014\u2013-/":
+        return "open" if not after.isspace() else "close"
+    return "close"
+
+
+def _warn(doc_id: str, at: int, what: str) -> None:
+    warnings.warn(f"{doc_id}: unmatched quote mark at offset {at} ({what}); the quotation is flagged",
+                  stacklevel=3)
+
+
+def pair_marks(text: str, paragraphs: list[tuple[int, int]], *, doc_id: str = "") -> list[QuoteSpan]:
+    """Quotation spans of one document, paired paragraph by paragraph.
+
+    >>> t = '\u201cIt is clear,\u201d he said. "Yes."'
+    >>> [t[q.start:q.end] for q in pair_marks(t, [(0, len(t))])]
+    ['It is clear,', 'Yes.']
+    """
+    spans: list[QuoteSpan] = []
+    for n, (ps, pe) in enumerate(paragraphs):
+        open_at: int | None = None
+        for m in _MARKS.finditer(text, ps, pe):
+            at = m.start()
+            d = mark_direction(text, at, ps)
+            if open_at is None:
+                if d == "open":
+                    open_at = at
+                else:
+                    _warn(doc_id, at, "closing mark without an opening one")
+                    spans.append(QuoteSpan(ps, at, unmatched=True))
+            elif d == "close":
+                spans.append(QuoteSpan(open_at + 1, at))
+                open_at = None
+            else:
+                _warn(doc_id, open_at, "opening mark never closed")
+                spans.append(QuoteSpan(open_at + 1, _rstrip(text, open_at + 1, at), unmatched=True))
+                open_at = at
+        if open_at is not None:
+            nxt = paragraphs[n + 1][0] if n + 1 < len(paragraphs) else None
+            runs_on = nxt is not None and text[nxt:nxt + 1] and _MARKS.match(text, nxt) is not None \
+                and mark_direction(text, nxt, nxt) == "open"
+            if not runs_on:
+                _warn(doc_id, open_at, "opening mark never closed")
+            spans.append(QuoteSpan(open_at + 1, _rstrip(text, open_at + 1, pe), unmatched=not runs_on,
+                                   continued=bool(runs_on)))
+    return [s for s in spans if s.end > s.start]
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def is_full_sentence(quote: str) -> bool:
+    """A quotation that is a sentence: capital or digit first, sentence mark or comma last.
+
+    >>> is_full_sentence("It is clear that they are expendable."), is_full_sentence("cannon fodder")
+    (True, False)
+    """
+    q = quote.strip()
+    return bool(q) and (q[0].isupper() or q[0].isdigit()) and q[-1] in ".,!?;:\u2026"
+
+
+def quote_kind(quote: str, *, attributed: bool) -> str:
+    """full, partial, floating or scare (see the module docstring).
+
+    >>> quote_kind("cannon fodder", attributed=False), quote_kind("likely out of fear", attributed=True)
+    ('scare', 'partial')
+    """
+    if is_full_sentence(quote):
+        return "full" if attributed else "floating"
+    if attributed:
+        return "partial"
+    return "scare" if word_count(quote) <= SCARE_MAX_WORDS else "floating"
+
+
+def sentences_of(span: QuoteSpan, sentences: pd.DataFrame) -> list[int]:
+    """Ids of the sentences a quotation overlaps."""
+    hit = sentences[(sentences["start"] < span.end) & (sentences["end"] > span.start)]
+    return [int(s) for s in hit["sentence_id"]]
+
+
+def choose_attribution(span: QuoteSpan, sids: list[int], sources: pd.DataFrame) -> dict | None:
+    """The attribution row (from the sources table of one document) for a quotation.
+
+    The nearest cue after the quotation in its last sentence wins, else the
+    nearest before it in its first sentence. Cues inside the quotation were
+    already left out by :mod:`lib.attribution`.
+    """
+    if sources.empty or not sids:
+        return None
+    after = sources[(sources["sentence_id"] == sids[-1]) & (sources["cue_start"] >= span.end)]
+    if len(after):
+        return after.sort_values("cue_start").iloc[0].to_dict()
+    before = sources[(sources["sentence_id"] == sids[0]) & (sources["cue_start"] < span.start)]
+    if len(before):
+        return before.sort_values("cue_start").iloc[-1].to_dict()
+    return None
+
+
+def paragraph_spans(sentences: pd.DataFrame) -> list[tuple[int, int, int]]:
+    """(paragraph_id, start, end) of one document's body paragraphs, from its sentences."""
+    g = sentences.groupby("paragraph_id", sort=True)
+    return [(int(p), int(df["start"].min()), int(df["end"].max())) for p, df in g]
+
+
+def quote_spans(doc_id: str, text: str, sentences: pd.DataFrame) -> list[QuoteSpan]:
+    """Quotation spans of one document (``sentences``: that document's rows)."""
+    return pair_marks(text, [(s, e) for _, s, e in paragraph_spans(sentences)], doc_id=doc_id)
+
+
+def _person_details(sources: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    """The first role and organisation stated for each named person of a document."""
+    out: dict[str, tuple[str, str]] = {}
+    people = sources[sources["source_type"] == "named person"] if len(sources) else sources
+    for name, role, org in zip(people.get("source", []), people.get("role", []), people.get("org", [])):
+        r, o = out.get(name, ("", ""))
+        out[name] = (r or role or "", o or org or "")
+    return out
+
+
+def _paragraph_of(at: int, paras: list[tuple[int, int, int]]) -> int:
+    return next((p for p, s, e in paras if s <= at < e or s <= at <= e), 0)
+
+
+def document_quotes(doc_id: str, text: str, sentences: pd.DataFrame, sources: pd.DataFrame) -> list[dict]:
+    """Quotation rows of one document: span, kind, speaker (with role and organisation) and cue."""
+    from lib.sentiment import score_text
+
+    paras = paragraph_spans(sentences)
+    details = _person_details(sources)
+    rows: list[dict] = []
+    previous: dict | None = None
+    for n, span in enumerate(quote_spans(doc_id, text, sentences), start=1):
+        quote = text[span.start:span.end]
+        sids = sentences_of(span, sentences)
+        para = _paragraph_of(span.start, paras)
+        att = choose_attribution(span, sids, sources)
+        kind = quote_kind(quote, attributed=att is not None)
+        speaker = dict(speaker="", speaker_type="", speaker_role="", speaker_org="", cue="")
+        if att is not None:
+            speaker = dict(speaker=att["source"], speaker_type=att["source_type"], speaker_role=att["role"],
+                           speaker_org=att["org"], cue=att["cue"])
+        elif kind == "floating" and previous and previous["speaker"] and para - previous["paragraph_id"] <= 1:
+            speaker = {k: previous[k] for k in speaker}
+        if speaker["speaker_type"] == "named person":
+            role, org = details.get(speaker["speaker"], ("", ""))
+            speaker["speaker_role"] = speaker["speaker_role"] or role
+            speaker["speaker_org"] = speaker["speaker_org"] or org
+        row = dict(doc_id=doc_id, quote_id=n, start=span.start, end=span.end, text=quote, kind=kind,
+                   sentence_ids=" ".join(str(s) for s in sids), words=word_count(quote),
+                   compound=score_text(quote)["compound"], paragraph_id=para,
+                   unmatched=span.unmatched, continued=span.continued, **speaker)
+        rows.append(row)
+        if kind != "scare":
+            previous = row
+    return rows
+
+
+def find_quotes(sentences: pd.DataFrame, texts: dict[str, str], sources: pd.DataFrame) -> pd.DataFrame:
+    """The quotes table of a corpus (``sources`` from :func:`lib.attribution.find_sources`)."""
+    rows = []
+    for doc_id, df in sentences.groupby("doc_id", sort=True):
+        src = sources[sources["doc_id"] == doc_id]
+        rows += document_quotes(doc_id, texts[doc_id], df, src)
+    return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+
+
+def spans_by_document(sentences: pd.DataFrame, texts: dict[str, str]) -> dict[str, list[tuple[int, int]]]:
+    """Quotation spans per document, for the attribution rules (cues inside them do not count)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # find_quotes warns once per mark; this is a first look
+        return {d: [(q.start, q.end) for q in quote_spans(d, texts[d], df)]
+                for d, df in sentences.groupby("doc_id", sort=True)}

@@ -1,0 +1,118 @@
+"""Figures of notebook 04_voices. Each returns a :class:`matplotlib.figure.Figure`
+built without pyplot and never saves or shows it (:mod:`lib.outputs` saves)."""
+from __future__ import annotations
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from lib.plots import BAR, NEGATIVE, NEUTRAL, POSITIVE, hbar
+
+CUE_COLOURS = {"neutral": NEUTRAL, "distancing": "#e08214", "confirming": POSITIVE, "emotive": NEGATIVE}
+
+
+def _figure(width: float, height: float) -> tuple[Figure, object]:
+    fig = Figure(figsize=(width, height), layout="constrained")
+    return fig, fig.add_subplot()
+
+
+def _empty(ax, title: str) -> None:
+    ax.text(0.5, 0.5, "nothing to show", ha="center", va="center", transform=ax.transAxes, color=NEUTRAL)
+    ax.set_axis_off()
+    ax.set_title(title, loc="left")
+
+
+def quoted_speakers(speakers: pd.DataFrame, *, title: str) -> Figure:
+    """Words quoted per speaker, with the number of quotations in the label."""
+    df = speakers.assign(label=[f"{s} ({q})" for s, q in zip(speakers["speaker"], speakers["quotes"])])
+    fig = hbar(df, label="label", value="words_quoted", title=title, xlabel="words quoted (quotations in brackets)")
+    if df.empty:
+        _empty(fig.axes[0], title)
+    return fig
+
+
+def source_types(counts: pd.DataFrame, *, title: str) -> Figure:
+    """Attributions per source type, stacked by cue class."""
+    types = list(dict.fromkeys(counts["source_type"]))
+    fig, ax = _figure(7, 0.45 * len(types) + 1.4)
+    left = [0] * len(types)
+    for cls, colour in CUE_COLOURS.items():
+        vals = [int(counts[(counts["source_type"] == t) & (counts["cue_class"] == cls)]["attributions"].sum()) for t in types]
+        ax.barh(range(len(types)), vals, left=left, color=colour, label=cls)
+        left = [a + b for a, b in zip(left, vals)]
+    ax.set_yticks(range(len(types)), types)
+    ax.invert_yaxis()
+    ax.set_xlabel("attributions")
+    ax.set_title(title, loc="left")
+    ax.legend(ncols=4, frameon=False, loc="lower right", bbox_to_anchor=(1, 1.02), fontsize=8)
+    ax.spines[["top", "right"]].set_visible(False)
+    return fig
+
+
+def entity_mentions(entities: pd.DataFrame, *, title: str) -> Figure:
+    """Mentions per entity (with its kind in the label)."""
+    df = entities.assign(label=[f"{e} [{k}]" for e, k in zip(entities["entity"], entities["kind"])])
+    return hbar(df, label="label", value="mentions", title=title, xlabel="mentions")
+
+
+def entity_sentiment(sent: pd.DataFrame, *, title: str) -> Figure:
+    """Mean compound of the sentences naming each entity; bar colour by VADER label."""
+    fig, ax = _figure(7, max(2.0, 0.3 * len(sent) + 1.2))
+    vals = sent["mean_compound"].to_list()
+    colours = [POSITIVE if v >= 0.05 else NEGATIVE if v <= -0.05 else NEUTRAL for v in vals]
+    ax.barh(range(len(sent)), vals, color=colours)
+    ax.set_yticks(range(len(sent)), [f"{e} ({n})" for e, n in zip(sent["entity"], sent["sentences"])])
+    ax.invert_yaxis()
+    ax.axvline(0, color="black", linewidth=0.5)
+    ax.set_xlim(-1, 1)
+    ax.set_xlabel("mean compound of the sentences naming it (sentences in brackets)")
+    ax.set_title(title, loc="left")
+    ax.spines[["top", "right"]].set_visible(False)
+    return fig
+
+
+def cooccurrence_matrix(pairs: pd.DataFrame, entities: list[str]) -> pd.DataFrame:
+    """Square table of shared sentences between ``entities`` (summed over documents)."""
+    m = pd.DataFrame(0, index=entities, columns=entities)
+    for a, b, n in pairs[["entity_a", "entity_b", "sentences"]].itertuples(index=False):
+        if a in m.index and b in m.index:
+            m.loc[a, b] += n
+            m.loc[b, a] += n
+    return m
+
+
+def cooccurrence(pairs: pd.DataFrame, entities: list[str], *, title: str) -> Figure:
+    """Heat map of the sentences two entities share."""
+    m = cooccurrence_matrix(pairs, entities)
+    fig, ax = _figure(1.2 + 0.45 * max(len(entities), 3), 1.0 + 0.45 * max(len(entities), 3))
+    if not entities:
+        _empty(ax, title)
+        return fig
+    im = ax.imshow(m.to_numpy(), cmap="Blues")
+    ax.set_xticks(range(len(entities)), entities, rotation=60, ha="right", fontsize=8)
+    ax.set_yticks(range(len(entities)), entities, fontsize=8)
+    for i in range(len(entities)):
+        for j in range(len(entities)):
+            if m.iat[i, j]:
+                ax.text(j, i, str(m.iat[i, j]), ha="center", va="center", fontsize=7,
+                        color="white" if m.iat[i, j] > m.to_numpy().max() / 2 else "black")
+    fig.colorbar(im, ax=ax, label="sentences naming both", shrink=0.7)
+    ax.set_title(title, loc="left")
+    return fig
+
+
+def voice_sentiment(vs: pd.DataFrame, *, title: str) -> Figure:
+    """Mean compound per voice and document, with the words of each voice."""
+    fig, ax = _figure(7, max(2.2, 0.5 * len(vs) + 1.2))
+    labels = [f"{d}: {v} ({w} words)" if vs["doc_id"].nunique() > 1 else f"{v} ({w} words)"
+              for d, v, w in zip(vs["doc_id"], vs["voice"], vs["words"])]
+    vals = vs["mean_compound"].fillna(0).to_list()
+    colours = [POSITIVE if v >= 0.05 else NEGATIVE if v <= -0.05 else NEUTRAL for v in vals]
+    ax.barh(range(len(vs)), vals, color=colours)
+    ax.set_yticks(range(len(vs)), labels)
+    ax.invert_yaxis()
+    ax.axvline(0, color="black", linewidth=0.5)
+    ax.set_xlim(-1, 1)
+    ax.set_xlabel("mean compound (quotations, or sentences without their quotations)")
+    ax.set_title(title, loc="left")
+    ax.spines[["top", "right"]].set_visible(False)
+    return fig

@@ -32,7 +32,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from lib.entities import (TITLE_WORDS, clean_name, entity_kind, is_acronym, is_capitalised, place_of)
+from lib.entities import (TITLE_WORDS, clean_name, entity_kind, is_acronym, is_capitalised, looks_like_person,
+                          place_of, split_org_person)
 from lib.paths import DATA_DIR
 from lib.stopwords import stopwords
 
@@ -65,6 +66,9 @@ agreement document documents video videos footage count poll census estimates di
 filing release communique minutes bulletin""".split())
 DETERMINERS = frozenset("the a an some several many other two three four one its their his her".split())
 PRONOUN_SOURCES = frozenset({"he", "she"})
+# Words that end a source phrase although they are not stopwords ("although many traders").
+NP_BREAKERS = frozenset("""although though while whereas because since after before when if unless
+however meanwhile but and/or yet also latest""".split())
 MAX_LOWERCASE = 5  # lower-case words a source phrase may hold ("utility and business officials")
 MAX_APPOSITION = 15  # tokens between the two commas of an apposition
 
@@ -127,8 +131,10 @@ def cue_at(toks: list[dict], i: int) -> tuple[Cue, int] | None:
 def _np_token_ok(tok: dict, lower_seen: int) -> bool:
     if tok["kind"] == "clitic" and tok["norm"] in ("'s", "'"):
         return True
-    if tok["kind"] != "word":
+    if tok["kind"] != "word" or tok["norm"] in NP_BREAKERS:
         return False
+    if tok["norm"] in stopwords() and tok["text"] != "The":
+        return False  # "It", "They", "When" are no names
     if is_capitalised(tok["text"]) or is_acronym(tok["text"]):
         return True
     return tok["norm"] not in stopwords() and lower_seen < MAX_LOWERCASE and tok["norm"] not in cue_words()
@@ -187,7 +193,11 @@ def is_source_head(tok: dict) -> bool:
     if tok["kind"] != "word":
         return False
     n = tok["norm"]
-    if is_capitalised(tok["text"]) or is_acronym(tok["text"]) or n in PRONOUN_SOURCES:
+    if n in PRONOUN_SOURCES:
+        return True
+    if n in stopwords() or n in NP_BREAKERS:
+        return False
+    if is_capitalised(tok["text"]) or is_acronym(tok["text"]):
         return True
     return n in UNNAMED_HEADS | ORG_HEADS | OUTLET_DESCRIPTORS | DOCUMENT_HEADS | TITLE_WORDS
 
@@ -212,6 +222,9 @@ def parse_source(words: list[str]) -> Source:
     ('Jorge Marcano', 'public finances director', '')
     """
     surface = join_words(words)
+    org_words, person = split_org_person([w for w in words if w != "The"])
+    if org_words:
+        return Source(surface, name=" ".join(person), org=join_words(org_words), words=words)
     n = len(words)
     k = n
     while k > 0 and (is_capitalised(words[k - 1]) or words[k - 1].lower() in ("von", "van", "de", "bin", "al")) \
@@ -224,7 +237,11 @@ def parse_source(words: list[str]) -> Source:
     r = len(pre)
     while r > 0 and (not is_capitalised(pre[r - 1]) or pre[r - 1].lower().rstrip(".") in TITLE_WORDS):
         r -= 1
-    if r == len(pre):  # no role word: "Tehran radio" is not "radio" + name
+    role = [w.lower().rstrip(".") for w in pre[r:]]
+    if r == len(pre) or not any(w in TITLE_WORDS | UNNAMED_HEADS for w in role) or role[-1] in ("for", "of", "at"):
+        return Source(surface, words=words)  # no role: "Tehran radio", "the spokesman for IBJ"
+    if not (looks_like_person(name_words) or (len(name_words) == 1 and not place_of(name_words[0])
+                                              and not is_acronym(name_words[0]))):
         return Source(surface, words=words)
     return Source(surface, name=" ".join(name_words), role=" ".join(pre[r:]),
                   org=join_words(pre[:r]), words=words)
@@ -241,8 +258,16 @@ def _strip_determiners(words: list[str]) -> list[str]:
 def outlet_name(words: list[str]) -> str | None:
     """The canonical outlet a phrase names, if it names one.
 
+    A known outlet (``lib/data/news_outlets.tsv``) anywhere in the phrase; else
+    the capitalised name next to an outlet descriptor ("the daily Asahi
+    Shimbun", "Ming Pao newspaper of Hong Kong", "Tanjug news agency"); a city
+    with "radio" or "television" is that city's station ("Tehran Radio"); else a
+    capitalised name ending in an outlet word ("Times", "Post", "Press").
+
     >>> outlet_name("The New York Times newspaper".split()), outlet_name("Tehran radio".split())
     ('The New York Times', 'Tehran Radio')
+    >>> outlet_name("the Japanese daily Asahi Shimbun".split()), outlet_name("Ming Pao newspaper of Hong Kong".split())
+    ('Asahi Shimbun', 'Ming Pao')
     >>> outlet_name("Ukraine 's military intelligence agency".split()) is None
     True
     """
@@ -252,21 +277,39 @@ def outlet_name(words: list[str]) -> str | None:
     for a in range(len(words)):
         for b in range(len(words), a, -1):
             hit = known.get(" ".join(low[a:b]))
-            if hit and (b - a > 1 or is_capitalised(words[a])):
+            if hit and (b - a > 1 or is_capitalised(words[a])) and low[b:b + 1] != ["of"]:
                 return hit
-    caps = [w for w in words if is_capitalised(w) or is_acronym(w)]
-    desc = [w for w in low if w in OUTLET_DESCRIPTORS]
-    if "agency" in desc and "news" not in low:
-        desc.remove("agency")
-    if desc and caps and not any(w.lower() in ("'s",) for w in words):
-        if place_of(" ".join(caps)) and "radio" in desc | set() and len(caps) == 1:
-            return f"{caps[0]} Radio"
-        if place_of(" ".join(caps)) and len(caps) == 1:
-            return None
-        return " ".join(caps)
-    if caps and any(w in OUTLET_NAME_WORDS for w in caps) and caps == [w for w in words if w != "The"]:
-        return " ".join(_strip_determiners(list(words)))
+    desc = [i for i, w in enumerate(low) if w in OUTLET_DESCRIPTORS and (w != "agency" or low[i - 1:i] == ["news"])]
+    if desc:
+        d = desc[0]
+        after = _caps_run(words, d + 1, +1)
+        if after and not place_of(" ".join(after)):
+            return known.get(" ".join(after).lower(), " ".join(after))
+        b = d - 1
+        while b >= 0 and not is_capitalised(words[b]) and words[b] != "'s":
+            b -= 1
+        before = _caps_run(words, b, -1)
+        if before and place_of(" ".join(before)):
+            return f"{' '.join(before)} {low[d].title()}" if low[d] in ("radio", "television") else None
+        return known.get(" ".join(before).lower(), " ".join(before)) if before else None
+    caps = [w for w in words if w != "The"]
+    if caps and is_capitalised(caps[0]) and is_capitalised(caps[-1]) \
+            and all(is_capitalised(w) or w.lower() in ("of", "de", "el", "la") for w in caps) \
+            and any(w in OUTLET_NAME_WORDS for w in caps):
+        return " ".join(_strip_determiners(list(words)))  # "The Times of Zambia"
     return None
+
+
+def _caps_run(words: list[str], i: int, step: int) -> list[str]:
+    """The run of capitalised words from index ``i`` going forward (+1) or back (-1)."""
+    out = []
+    while 0 <= i < len(words) and (is_capitalised(words[i]) or (out and words[i].lower() in ("of", "de", "el", "la"))
+                                   and 0 <= i + step < len(words) and is_capitalised(words[i + step])):
+        if words[i] == "The" and step == -1:
+            break
+        out.append(words[i])
+        i += step
+    return out[::-1] if step < 0 else out
 
 
 def source_type(words: list[str], *, people: frozenset[str] = frozenset()) -> str:
@@ -282,7 +325,7 @@ def source_type(words: list[str], *, people: frozenset[str] = frozenset()) -> st
         return "news outlet"
     head = words[-1]
     low = head.lower()
-    if not is_capitalised(head):
+    if not is_capitalised(head) or (len(words) == 1 and low in UNNAMED_HEADS | DOCUMENT_HEADS | ORG_HEADS):
         if low in DOCUMENT_HEADS:
             return "document or video"
         if low in UNNAMED_HEADS or low in TITLE_WORDS:
@@ -305,6 +348,9 @@ def normalise_source(words: list[str], stype: str) -> str:
     text = join_words(words)
     if stype in ("unnamed official",):
         return text.lower()
+    if stype == "organisation or agency" and is_capitalised(words[-1]) and not all(is_capitalised(w) for w in words):
+        tail = _caps_run(words, len(words) - 1, -1)
+        text = join_words(tail) if tail else text  # "Mining group Boliden AB" -> "Boliden AB"
     place = place_of(text)
     if place and place.via in ("alias", "name"):
         return place.canonical  # "U.S." -> "United States"; a capital stays ("Washington")
@@ -316,21 +362,55 @@ def join_words(words: list[str]) -> str:
     return clean_name(" ".join(words)).replace(" 's", "'s").replace(" ' ", "' ")
 
 
-def resolve_person(name: str, people: list[str]) -> str:
-    """The fullest person name in the document that ends with ``name`` ("Kirby" -> "John Kirby").
+def is_outlet_anaphor(words: list[str]) -> bool:
+    """ "the newspaper", "the official daily": an outlet named before, not a new source.
 
-    >>> resolve_person("Kirby", ["John Kirby", "Vladimir Putin"])
-    'John Kirby'
+    >>> is_outlet_anaphor("The newspaper".split()), is_outlet_anaphor("the official newspaper".split())
+    (True, True)
+    """
+    low = [w.lower() for w in words if w.lower() not in DETERMINERS]
+    return bool(low) and low[-1] in OUTLET_DESCRIPTORS - {"agency"} and not any(is_capitalised(w) for w in words[1:])
+
+
+def resolve_person(name: str, people: list[str]) -> str:
+    """The fullest person name in the document that ends with ``name`` ("Kirby" -> "John Kirby"),
+    or, for a single word, the one person whose name starts with it (family name first: "Deng").
+
+    >>> resolve_person("Kirby", ["John Kirby", "Vladimir Putin"]), resolve_person("Deng", ["Deng Xiaoping"])
+    ('John Kirby', 'Deng Xiaoping')
     """
     parts = name.split()
     longer = [p for p in people if p.split()[-len(parts):] == parts]
-    return max(longer, key=lambda p: (len(p.split()), p)) if longer else name
+    if longer:
+        return max(longer, key=lambda p: (len(p.split()), p))
+    first = [p for p in people if len(parts) == 1 and p.split()[0] == name]
+    return first[0] if len(first) == 1 else name
 
 
-def last_person_before(at: int, persons: list[tuple[int, str]]) -> str | None:
-    """The last person named before offset ``at`` ("he said" resolves to them)."""
-    before = [name for start, name in persons if start < at]
+def last_person_before(at: int, persons: list[tuple[int, str]],
+                       addressees: list[tuple[int, int]] = ()) -> str | None:
+    """The last person named before offset ``at`` ("he said" resolves to them), leaving out
+    people who were only addressed ("Jiang told Reuters manager Michael Nelson that he ...").
+
+    >>> last_person_before(50, [(0, "John Kirby"), (30, "Vladimir Putin")])
+    'Vladimir Putin'
+    >>> last_person_before(50, [(0, "Jiang Zemin"), (30, "Michael Nelson")], [(25, 44)])
+    'Jiang Zemin'
+    """
+    before = [name for start, name in persons if start < at and not any(a <= start < b for a, b in addressees)]
     return before[-1] if before else None
+
+
+def role_anaphor(words: list[str], speakers: list[tuple[int, str, str]]) -> str | None:
+    """ "The mayor said" after "Mayor Jiang Zemin said": the named person with that role.
+
+    >>> role_anaphor(["The", "mayor"], [(0, "Jiang Zemin", "Mayor")])
+    'Jiang Zemin'
+    """
+    if len(words) != 2 or words[0].lower() != "the" or words[1].lower() not in TITLE_WORDS | UNNAMED_HEADS:
+        return None
+    hits = [p for _, p, role in speakers if words[1].lower() in role.lower().split()]
+    return hits[-1] if hits else None
 
 
 def _inside(at: int, quotes: list[tuple[int, int]]) -> bool:
@@ -376,24 +456,58 @@ class DocContext:
     quotes: list[tuple[int, int]]
     persons: list[tuple[int, str]]  # (offset, canonical person name), document order
     orgs: frozenset[str] = frozenset()
+    last_outlet: str = ""  # "the newspaper said" refers to it
+    addressees: list[tuple[int, int]] = field(default_factory=list)  # "told Reuters manager X": not speakers
+    speakers: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, person, role) seen so far
 
     @property
     def people(self) -> list[str]:
         return sorted({p for _, p in self.persons})
 
 
+def _words(toks: list[dict]) -> list[str]:
+    """Token texts, with an initial's full stop glued back ("T" "." -> "T.")."""
+    out: list[str] = []
+    for t in toks:
+        if t["text"] == "." and out and len(out[-1]) == 1 and out[-1].isupper():
+            out[-1] += "."
+        else:
+            out.append(t["text"])
+    return out
+
+
+def _initials_before(toks: list[dict], j: int) -> int:
+    """Extend a phrase start back over initials: "T. Boone Pickens"."""
+    while j >= 2 and toks[j - 1]["text"] == "." and len(toks[j - 2]["text"]) == 1 and toks[j - 2]["text"].isupper() \
+            and toks[j - 2]["end"] == toks[j - 1]["start"]:
+        j -= 2
+    return j
+
+
 def _make_row(ctx: DocContext, sid: int, toks: list[dict], rng: tuple[int, int], cue: Cue,
               cue_tok: dict, apposition: list[str] | None = None) -> dict | None:
     j, k = rng
-    words = [t["text"] for t in toks[j:k]]
+    j = _initials_before(toks, j) if k > j else j
+    words = _words(toks[j:k])
     if not words or not is_source_head(toks[k - 1]):
         return None
     start, end = toks[j]["start"], toks[k - 1]["end"]
     if len(words) == 1 and words[0].lower() in PRONOUN_SOURCES:
-        who = last_person_before(start, ctx.persons)
+        who = last_person_before(start, ctx.persons, ctx.addressees)
         if not who:
             return None
         parsed, stype, name = Source(words[0]), "named person", who
+    elif outlet_name(words):
+        parsed, stype, name = Source(join_words(words)), "news outlet", outlet_name(words)
+        ctx.last_outlet = name
+    elif is_outlet_anaphor(words):
+        if not ctx.last_outlet:
+            return None
+        parsed, stype, name = Source(join_words(words)), "news outlet", ctx.last_outlet
+    elif role_anaphor(words, ctx.speakers):
+        parsed, stype, name = Source(join_words(words)), "named person", role_anaphor(words, ctx.speakers)
+    elif _known_person(words, ctx):
+        parsed, stype, name = Source(join_words(words)), "named person", _known_person(words, ctx)
     else:
         parsed = parse_source(words)
         if parsed.name:
@@ -402,6 +516,7 @@ def _make_row(ctx: DocContext, sid: int, toks: list[dict], rng: tuple[int, int],
             stype = source_type(words, people=frozenset(ctx.people))
             if stype == "organisation or agency" and len(words) == 1 and is_capitalised(words[0]) \
                     and not place_of(words[0]) and not is_acronym(words[0]) \
+                    and words[0].lower() not in UNNAMED_HEADS | DOCUMENT_HEADS | ORG_HEADS \
                     and not any(o.split()[0] == words[0] for o in ctx.orgs):
                 stype = "named person"  # a lone unknown name before a speech verb: "Weinberger said"
             name = resolve_person(join_words(words), ctx.people) if stype == "named person" \
@@ -411,10 +526,23 @@ def _make_row(ctx: DocContext, sid: int, toks: list[dict], rng: tuple[int, int],
     role, org = parsed.role, parsed.org
     if apposition:
         role, org = role_from_apposition(apposition)
+    if stype == "named person":
+        ctx.speakers.append((start, name, role))
     return dict(doc_id=ctx.doc_id, sentence_id=sid, source=name, source_type=stype, cue=cue.lemma,
                 cue_class=cue.cue_class, role=clean_name(role), org=clean_name(org),
                 surface=join_words(words), start=start, end=end,
                 cue_start=cue_tok["start"])
+
+
+def _known_person(words: list[str], ctx: DocContext) -> str | None:
+    """A name phrase that is a person already named in the document ("von Garlem", "Wang")."""
+    if not words or not all(is_capitalised(w) or w.lower() in ("von", "van", "de", "bin", "al") for w in words):
+        return None
+    if not is_capitalised(words[-1]) or place_of(" ".join(words)) or is_acronym(words[-1]):
+        return None
+    name = join_words(words)
+    full = resolve_person(name, ctx.people)
+    return full if full in ctx.people else None
 
 
 def _is_closing(tok: dict) -> bool:
@@ -442,22 +570,44 @@ def sentence_sources(ctx: DocContext, sid: int, toks: list[dict]) -> list[dict]:
                 app = _apposition(toks, b)
                 if app:
                     row = _make_row(ctx, sid, toks, app[:2], cue, toks[i], apposition=app[2])
+            elif b > 0 and toks[b - 1]["norm"] in PRONOUN_SOURCES:
+                row = _make_row(ctx, sid, toks, (b - 1, b), cue, toks[i])
             elif b > 0:
-                row = _make_row(ctx, sid, toks, phrase_before(toks, b), cue, toks[i])
+                row = _make_row(ctx, sid, toks, _subject_before(toks, b), cue, toks[i])
             if row is None and (b == 0 or _is_closing(toks[b - 1])) and cue.lemma != "quote":
-                row = _make_row(ctx, sid, toks, _inverted(toks, i + n), cue, toks[i])
+                rng, app = _inverted(toks, i + n)
+                row = _make_row(ctx, sid, toks, rng, cue, toks[i], apposition=app)
             if cue.lemma == "quote":
                 rows += _quoted_as_saying(ctx, sid, toks, i + n)
         if row:
             rows.append(row)
+        if cue.lemma == "tell":
+            j, k = phrase_after(toks, i + n)
+            if k > j:
+                ctx.addressees.append((toks[j]["start"], toks[k - 1]["end"]))
         i += n
     return rows
 
 
-def _inverted(toks: list[dict], i: int) -> tuple[int, int]:
-    """The source after an inverted cue: "..., said John Kirby, spokesman ..."."""
+def _subject_before(toks: list[dict], b: int) -> tuple[int, int]:
+    """The phrase before the cue; across a place after "in"/"at"/"from" ("sources in Shanghai said")."""
+    j, k = phrase_before(toks, b)
+    if k > j and j >= 2 and toks[j - 1]["norm"] in ("in", "at", "from") and is_capitalised(toks[j]["text"]):
+        j2, k2 = phrase_before(toks, j - 1)
+        if k2 > j2 and is_source_head(toks[k2 - 1]) and not is_capitalised(toks[k2 - 1]["text"]):
+            return j2, k2
+    return j, k
+
+
+def _inverted(toks: list[dict], i: int) -> tuple[tuple[int, int], list[str] | None]:
+    """The source after an inverted cue: "..., said John Kirby, spokesman ...", or
+    "..., said the group's chief executive, Kjell Nilsson" (the name after the role)."""
     j, k = phrase_after(toks, i)
-    return (j, k) if k > j else (i, i)
+    if k > j and k + 1 < len(toks) and toks[k]["text"] == "," and not is_capitalised(toks[k - 1]["text"]):
+        j2, k2 = phrase_after(toks, k + 1)
+        if k2 > j2 and looks_like_person(_words(toks[j2:k2])):
+            return (j2, k2), _words(toks[j:k])
+    return ((j, k) if k > j else (i, i)), None
 
 
 def _quoted_as_saying(ctx: DocContext, sid: int, toks: list[dict], i: int) -> list[dict]:

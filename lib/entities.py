@@ -50,6 +50,9 @@ COMMON_ZIPF = 4.3
 # than this (Zipf 3.0 ~ 1 per million words: "Marcano" yes, "Dodging" no), unless
 # the gazetteer knows it or it is capitalised inside a longer name elsewhere.
 INITIAL_RARE_ZIPF = 3.0
+# The last word of a person's name is rarely this common an English word
+# (Zipf 5.0 ~ 100 per million: "World", "America", "Rights"; "Smith" is 4.9).
+SURNAME_MAX_ZIPF = 5.0
 TEMPORAL = frozenset("""january february march april may june july august september october november
 december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
 saturday sunday""".split())
@@ -72,6 +75,10 @@ commander admiral senator sen rep representative mayor premier chancellor king q
 emperor pope cardinal archbishop bishop judge justice attorney mr mrs ms dr prof professor sheikh
 envoy official analyst economist head deputy treasurer undersecretary under-secretary
 """.split())
+# Capitalised words that make a phrase a thing, not a person ("International Coffee Agreement").
+NONPERSON_WORDS = frozenset("""agreement accord treaty pact act law plan programme program index market
+street road avenue square bay city port airport station conference summit talks war crisis rate
+day week month year cup games prize award fund budget""".split())
 PLACE_NOUNS = frozenset("region province state city county oblast district island islands river valley "
                         "peninsula sea coast border territory republic".split())
 LOCATIVES = frozenset("in near at from to into across outside inside around toward towards via".split())
@@ -146,6 +153,19 @@ def split_title(words: list[str]) -> tuple[list[str], list[str], list[str]]:
     return words[:first], words[first:last + 1], words[last + 1:]
 
 
+def split_org_person(words: list[str]) -> tuple[list[str], list[str]]:
+    """Split "Rio de Janeiro Coffee Trade Association Carlos Calmon" after its last organisation word
+    when what follows looks like a person's name; otherwise ``([], words)``.
+
+    >>> split_org_person("Rio de Janeiro Coffee Trade Association Carlos Calmon".split())
+    (['Rio', 'de', 'Janeiro', 'Coffee', 'Trade', 'Association'], ['Carlos', 'Calmon'])
+    """
+    last = max((i for i, w in enumerate(words) if w.lower().rstrip(".") in ORG_WORDS), default=-1)
+    if 0 <= last < len(words) - 2 and looks_like_person(words[last + 1:]):
+        return words[:last + 1], words[last + 1:]
+    return [], words
+
+
 def looks_like_person(words: list[str]) -> bool:
     """Two to five name words, no organisation word, not a place.
 
@@ -154,11 +174,16 @@ def looks_like_person(words: list[str]) -> bool:
     """
     if not 2 <= len(words) <= 5 or any(place_of(" ".join(words[:k])) for k in range(1, len(words) + 1)):
         return False
-    if any(w.lower().rstrip(".") in TITLE_WORDS | TEMPORAL for w in words):
+    if any(w.lower().rstrip(".") in TITLE_WORDS | TEMPORAL | NONPERSON_WORDS for w in words):
+        return False
+    if any(w.lower() in stopwords() and w.lower() not in CONNECTORS for w in words):
         return False
     if any(w.lower().rstrip(".") in ORG_WORDS for w in words) or any(is_acronym(w) and len(w) > 2 for w in words):
         return False
-    return all(is_capitalised(w) or w.lower() in CONNECTORS for w in words)
+    if zipf_frequency(words[-1].lower(), "en") >= SURNAME_MAX_ZIPF:
+        return False
+    return is_capitalised(words[0]) and is_capitalised(words[-1]) and \
+        all(is_capitalised(w) or w.lower() in CONNECTORS for w in words)
 
 
 def entity_kind(words: list[str], *, next_word: str = "", prev_word: str = "",
@@ -314,10 +339,16 @@ def capital_as_state(place: Place, prev_word: str) -> bool:
 
 
 def _split_mention(m: dict) -> list[dict]:
-    """A run with a title in it gives the name after the title (and what precedes it)."""
+    """A run with a title in it gives the name after the title (and what precedes it);
+    an organisation followed by a person's name gives both."""
     before, title, name = split_title(m["words"])
     if not title:
-        return [m]
+        org, person = split_org_person(m["words"])
+        if not org:
+            return [m]
+        person_text = " ".join(person)
+        return [dict(m, words=person, start=m["end"] - len(person_text), person=True),
+                dict(m, words=org, end=m["start"] + len(" ".join(org)), next_word=person[0])]
     text_len = len(" ".join(m["words"]))
     name_text = " ".join(name)
     out = [dict(m, words=name, start=m["end"] - len(name_text), person=True)]
@@ -346,8 +377,11 @@ def canonical_names(mentions: list[dict]) -> list[dict]:
         elif kind == "person" or len(m["words"]) <= 2:
             longer = sorted((p for p in people if p != name and p.split()[-len(m["words"]):] == m["words"]),
                             key=lambda p: (-len(p), p))
+            family_first = [p for p in people if len(m["words"]) == 1 and p.split()[0] == name]
             if longer:
                 entity, kind = longer[0], "person"
+            elif len(family_first) == 1:  # "Deng" for "Deng Xiaoping": family name first
+                entity, kind = family_first[0], "person"
         if is_acronym(name) and name.replace(".", "") in acronyms and not place:
             entity, kind = acronyms[name.replace(".", "")], "organisation"
         out.append(dict(sentence_id=m["sentence_id"], start=m["start"], end=m["end"], surface=name,

@@ -112,3 +112,29 @@ def label_shares(summary: pd.DataFrame, *, title: str) -> Figure:
     ax.legend(ncols=3, frameon=False, loc="lower right", bbox_to_anchor=(1, 1.02))
     ax.spines[["top", "right"]].set_visible(False)
     return fig
+
+
+def _show_figures_inline() -> None:
+    """In a Jupyter kernel, display a returned Figure as a PNG.
+
+    Figures here are built without pyplot, so matplotlib's inline backend
+    never registers its formatter and a cell would show only
+    ``<Figure size 700x800 with 1 Axes>``. This registers the same formatter
+    IPython's inline backend uses (``print_figure``), nothing else.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    ip = get_ipython()
+    if ip is not None:
+        ip.display_formatter.formatters["image/png"].for_type(Figure, _png_of)
+
+
+def _png_of(fig: Figure) -> bytes:
+    from IPython.core.pylabtools import print_figure
+
+    return print_figure(fig, "png", bbox_inches="tight")
+
+
+_show_figures_inline()

@@ -132,6 +132,8 @@ def read_document(path: Path, *, doc_id: str) -> Document | Skipped:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
+        if path.is_symlink():
+            return Skipped(str(path), f"broken symlink (points to {os.readlink(path)}, which does not exist)")
         return Skipped(str(path), "file vanished before it could be read")
     except PermissionError:
         return Skipped(str(path), "permission denied (cannot read the file)")
@@ -150,6 +152,8 @@ def read_document(path: Path, *, doc_id: str) -> Document | Skipped:
         text, encoding = decode_bytes(data)
     except DecodeError as exc:
         return Skipped(str(path), str(exc))
+    if not text:
+        return Skipped(str(path), f"no text after the byte-order mark ({len(data)} bytes)")
     if not text.strip():
         return Skipped(str(path), "only whitespace")
     return Document(doc_id=doc_id, path=str(path), text=text, encoding=encoding,

@@ -35,7 +35,7 @@ import traceback
 from datetime import datetime, timezone
 from pathlib import Path
 
-from lib import outputs
+from lib import outputs, report
 from lib.corpus import CorpusError, list_files, sha256_bytes
 from lib.paths import NOTEBOOKS_DIR, PROJ_ROOT, resolve
 
@@ -302,6 +302,9 @@ def run(corpus: str | Path, out: str | Path, extra: dict | None = None) -> Path:
             if changed:
                 raise CorpusChanged("the corpus changed during the run, so the notebooks may disagree: "
                                     + ", ".join(changed[:10]) + (" ..." if len(changed) > 10 else ""))
+            # report.html before the manifest, so the manifest lists it with its sha256.
+            report.write(tmp, corpus=display_path(corpus_path), parameters=dict(extra),
+                         inputs=input_files(corpus_path), notebooks=[nb.name for nb in nbs])
             finished = datetime.now(timezone.utc)
             outputs.write_manifest(
                 tmp, corpus=display_path(corpus_path),

@@ -32,7 +32,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from lib.entities import (TITLE_WORDS, clean_name, entity_kind, is_acronym, is_capitalised, looks_like_person,
+from lib.entities import (ORG_WORDS, TITLE_WORDS, clean_name, entity_kind, is_acronym, is_capitalised, looks_like_person,
                           place_of, split_org_person)
 from lib.paths import DATA_DIR
 from lib.stopwords import stopwords
@@ -145,6 +145,12 @@ def cue_words() -> frozenset[str]:
     return frozenset(w for k in cue_lexicon() for w in k if len(k) == 1)
 
 
+def _same_case(a: dict, b: dict) -> bool:
+    """ "and" joins like with like: "producers and traders", "Trinidad and Tobago", not "year and Wang";
+    "of" may join a name to a lower-case head ("Bank of Japan", "sources of the ministry")."""
+    return is_capitalised(a["text"]) == is_capitalised(b["text"]) or a["norm"] not in ("and",) and b["norm"] != "and"
+
+
 def phrase_before(toks: list[dict], i: int) -> tuple[int, int]:
     """Token range ``[j, k)`` of the noun phrase ending just before token ``i``."""
     k = i
@@ -153,7 +159,7 @@ def phrase_before(toks: list[dict], i: int) -> tuple[int, int]:
     while j > 0:
         t = toks[j - 1]
         if t["kind"] == "word" and t["norm"] in ("of", "and", "for") and j < k and j - 2 >= 0 \
-                and _np_token_ok(toks[j - 2], lower):
+                and _np_token_ok(toks[j - 2], lower) and _same_case(toks[j - 2], toks[j]):
             j -= 1
             continue
         if not _np_token_ok(t, lower):
@@ -175,7 +181,8 @@ def phrase_after(toks: list[dict], i: int) -> tuple[int, int]:
     while k < len(toks):
         t = toks[k]
         if t["kind"] == "word" and t["norm"] in ("of", "and", "for") and k > j and k + 1 < len(toks) \
-                and _np_token_ok(toks[k + 1], lower) and toks[k + 1]["norm"] not in DETERMINERS:
+                and _np_token_ok(toks[k + 1], lower) and toks[k + 1]["norm"] not in DETERMINERS \
+                and _same_case(toks[k - 1], toks[k + 1]):
             k += 1
             continue
         if not _np_token_ok(t, lower):
@@ -237,6 +244,11 @@ def parse_source(words: list[str]) -> Source:
     r = len(pre)
     while r > 0 and (not is_capitalised(pre[r - 1]) or pre[r - 1].lower().rstrip(".") in TITLE_WORDS):
         r -= 1
+    if r < len(pre) and is_capitalised(pre[r]):
+        # a capitalised title takes its portfolio: "Finance Minister", "Defense Secretary"
+        while r > 0 and is_capitalised(pre[r - 1]) and not place_of(pre[r - 1]) and not is_acronym(pre[r - 1]) \
+                and pre[r - 1].lower() not in ORG_WORDS and pre[r - 1] != "The":
+            r -= 1
     role = [w.lower().rstrip(".") for w in pre[r:]]
     if r == len(pre) or not any(w in TITLE_WORDS | UNNAMED_HEADS for w in role) or role[-1] in ("for", "of", "at"):
         return Source(surface, words=words)  # no role: "Tehran radio", "the spokesman for IBJ"
@@ -442,10 +454,10 @@ def role_from_apposition(words: list[str]) -> tuple[str, str]:
     words = [w for w in words if w.lower() not in DETERMINERS]
     for i, w in enumerate(words):
         if w.lower() in ("of", "at", "for", "with"):
-            return " ".join(words[:i]), " ".join(x for x in words[i + 1:] if x.lower() not in DETERMINERS)
+            return join_words(words[:i]), join_words([x for x in words[i + 1:] if x.lower() not in DETERMINERS])
     caps = [w for w in words if is_capitalised(w) and w.lower().rstrip(".") not in TITLE_WORDS]
     rest = [w for w in words if w not in caps]
-    return " ".join(rest), " ".join(caps)
+    return join_words(rest), join_words(caps)
 
 
 @dataclass
@@ -459,6 +471,7 @@ class DocContext:
     last_outlet: str = ""  # "the newspaper said" refers to it
     addressees: list[tuple[int, int]] = field(default_factory=list)  # "told Reuters manager X": not speakers
     speakers: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, person, role) seen so far
+    person_roles: dict[str, tuple[str, str]] = field(default_factory=dict)  # role, org stated at a mention
 
     @property
     def people(self) -> list[str]:
@@ -527,6 +540,8 @@ def _make_row(ctx: DocContext, sid: int, toks: list[dict], rng: tuple[int, int],
     if apposition:
         role, org = role_from_apposition(apposition)
     if stype == "named person":
+        if not role and not org:
+            role, org = ctx.person_roles.get(name, ("", ""))
         ctx.speakers.append((start, name, role))
     return dict(doc_id=ctx.doc_id, sentence_id=sid, source=name, source_type=stype, cue=cue.lemma,
                 cue_class=cue.cue_class, role=clean_name(role), org=clean_name(org),
@@ -619,9 +634,31 @@ def _quoted_as_saying(ctx: DocContext, sid: int, toks: list[dict], i: int) -> li
     return []
 
 
+def mention_roles(ctx: DocContext, tokens: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    """The role and organisation written before each person's first titled mention
+    ("Central bank governor Sara Lind met ..." -> governor, Central bank)."""
+    out: dict[str, tuple[str, str]] = {}
+    starts = {s: p for s, p in ctx.persons}
+    for _, df in tokens.groupby("sentence_id", sort=True):
+        toks = df.to_dict("records")
+        for i, t in enumerate(toks):
+            person = starts.get(int(t["start"]))
+            if person is None or person in out:
+                continue
+            k = i
+            while k < len(toks) and toks[k]["end"] <= t["start"] + len(person) + 1 and _np_token_ok(toks[k], 0):
+                k += 1
+            j, _ = phrase_before(toks, i)
+            parsed = parse_source(_words(toks[j:k]))
+            if parsed.name and (parsed.role or parsed.org):
+                out[person] = (clean_name(parsed.role), clean_name(parsed.org))
+    return out
+
+
 def document_sources(ctx: DocContext, tokens: pd.DataFrame) -> list[dict]:
     """Attribution rows of one document's tokens."""
     rows = []
+    ctx.person_roles = mention_roles(ctx, tokens)
     for sid, df in tokens.groupby("sentence_id", sort=True):
         rows += sentence_sources(ctx, int(sid), df.to_dict("records"))
     return rows

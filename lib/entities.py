@@ -280,6 +280,8 @@ def proper_phrases(toks: list[dict], *, capitalised_elsewhere: frozenset[str] = 
     for run in _runs(toks):
         while run and toks[run[-1]]["norm"] in CONNECTORS:
             run = run[:-1]
+        if not run:
+            continue
         initial = run[0] == first
         if initial:
             while run and toks[run[0]]["norm"] in stopwords() and not is_acronym(toks[run[0]]["text"]):
@@ -289,6 +291,7 @@ def proper_phrases(toks: list[dict], *, capitalised_elsewhere: frozenset[str] = 
         words = [toks[i]["text"] for i in run]
         name = " ".join(words)
         if head_case and not place_of(name):
+            out += _places_inside(toks, run, first)  # headline case: only names the gazetteer knows
             continue
         if len(run) == 1 and name.lower().rstrip(".") in TEMPORAL:
             continue
@@ -296,6 +299,22 @@ def proper_phrases(toks: list[dict], *, capitalised_elsewhere: frozenset[str] = 
             if is_common_word(name) or (initial and zipf_frequency(name.lower(), "en") >= INITIAL_RARE_ZIPF):
                 continue
         out.append(Phrase(toks[run[0]]["start"], toks[run[-1]]["end"], tuple(words), run[0], initial))
+    return out
+
+
+def _places_inside(toks: list[dict], run: list[int], first: int) -> list[Phrase]:
+    """Gazetteer names (one or two words) inside a run of headline-case words."""
+    out, i = [], 0
+    while i < len(run):
+        for size in (2, 1):
+            idx = run[i:i + size]
+            words = tuple(toks[j]["text"] for j in idx)
+            if len(idx) == size and place_of(" ".join(words)):
+                out.append(Phrase(toks[idx[0]]["start"], toks[idx[-1]]["end"], words, idx[0], idx[0] == first))
+                i += size
+                break
+        else:
+            i += 1
     return out
 
 

@@ -64,7 +64,8 @@ _DIGITS = re.compile(r"^\d+(?:,\d{3})*(?:\.\d+)?")
 _FRACTION = re.compile(r"^(\d+)/(\d+)$")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d|2100)$")
 _SEASON = re.compile(r"^(1[89]\d\d|20\d\d)/\d\d(\d\d)?$")
-_CLOCK = re.compile(r"^\d{1,2}[:.]\d\d$")
+_CLOCK = re.compile(r"^\d{1,2}:\d\d$")
+_DOTTED_CLOCK = re.compile(r"^\d{1,2}\.\d\d$")  # "10.30" is a time only before a.m., p.m. or a zone
 
 
 @dataclass
@@ -163,7 +164,8 @@ def date_or_time(toks: list[dict], n: Number) -> str:
     nxt = toks[n.last]["norm"] if n.last < len(toks) else ""
     if t["kind"] != "number":
         return ""
-    if _CLOCK.match(text) or (nxt in TIME_ZONES and re.fullmatch(r"\d{3,4}", text)):
+    if _CLOCK.match(text) or (nxt in TIME_ZONES | {"a.m.", "p.m.", "am", "pm"}
+                              and (re.fullmatch(r"\d{3,4}", text) or _DOTTED_CLOCK.match(text))):
         return "time"
     if _SEASON.match(text):
         return "date"
@@ -185,6 +187,8 @@ def hedge_before(toks: list[dict], first: int) -> tuple[str, int]:
     j = first
     if j > 0 and toks[j - 1]["text"] in ("$", "\u00a3", "\u20ac", "\u00a5"):
         j -= 1
+    if j > 1 and toks[j - 1]["norm"] in ("a", "an") and toks[first]["kind"] == "word":
+        j -= 1  # "about an eight-square-block section"
     for size in (3, 2, 1):
         if j - size < 0:
             continue
@@ -230,6 +234,8 @@ def _noun_phrase(toks: list[dict], k: int, words: list[str], stop: frozenset[str
     taken = 0
     while k < len(toks) and taken < limit:
         t = toks[k]
+        if t["kind"] == "word" and taken and t["norm"].endswith("ed") and t["norm"] not in UNITS:
+            break  # "workers marched": a past tense after the noun ends the phrase
         if t["kind"] == "word" and t["norm"] not in stop:
             words.append(t["text"])
         elif t["kind"] == "word" and t["norm"] == "and" and taken and k + 1 < len(toks) \

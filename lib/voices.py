@@ -125,3 +125,16 @@ def source_type_counts(sources: pd.DataFrame) -> pd.DataFrame:
     rows = [dict(source_type=t, cue_class=c, attributions=int(((sources["source_type"] == t) & (sources["cue_class"] == c)).sum()))
             for t in SOURCE_TYPES for c in CUE_CLASSES]
     return pd.DataFrame(rows, columns=["source_type", "cue_class", "attributions"])
+
+
+def voice_tables(corpus) -> dict[str, pd.DataFrame]:
+    """Every voices table of a :class:`lib.pipeline.Corpus`, in the order the rules need them:
+    mentions, sources, quotes, numbers (for scripts and tests; the notebook calls each step)."""
+    from lib import attribution, entities, quantities, quotes
+
+    mentions = entities.entity_mentions(corpus.tokens)
+    spans = quotes.spans_by_document(corpus.sentences, corpus.texts)
+    sources = attribution.find_sources(corpus.tokens, spans, mentions)
+    quote_table = quotes.find_quotes(corpus.sentences, corpus.texts, sources)
+    numbers = quantities.find_numbers(corpus.tokens, corpus.texts, sources, quote_table)
+    return {"mentions": mentions, "sources": sources, "quotes": quote_table, "numbers": numbers}

@@ -1,0 +1,122 @@
+"""Quotation marks, kinds and speakers: the seed's quotes and the traps of real news text."""
+import warnings
+
+import pytest
+
+from lib import quotes
+from tests.voices_helpers import tables_of
+
+
+@pytest.fixture(scope="module")
+def seed_tables(seed):
+    from lib.voices import voice_tables
+    return voice_tables(seed)
+
+
+def test_every_kirby_quote_is_his_with_role_and_org(seed_tables):
+    q = seed_tables["quotes"]
+    kirby = q[q["speaker"] == "John Kirby"]
+    starts = ["These human wave tactics", "It is clear that Russian", "likely out of fear",
+              "It remains deeply troubling"]
+    assert [t[:len(s)] for t, s in zip(kirby["text"], starts)] == starts
+    assert len(kirby) == 4
+    assert set(kirby["speaker_role"]) == {"spokesman"}
+    assert set(kirby["speaker_org"]) == {"U.S. National Security Council"}
+    assert list(kirby["kind"]) == ["full", "floating", "partial", "full"]
+    assert set(kirby["cue"]) == {"say"}
+
+
+def test_cannon_fodder_is_a_scare_quote_without_speaker(seed_tables):
+    q = seed_tables["quotes"]
+    row = q[q["text"] == "cannon fodder"].iloc[0]
+    assert row["kind"] == "scare" and row["speaker"] == ""
+
+
+def test_offsets_point_at_the_quote_text(seed, seed_tables):
+    for d, s, e, t in seed_tables["quotes"][["doc_id", "start", "end", "text"]].itertuples(index=False):
+        assert seed.texts[d][s:e] == t
+
+
+def test_curly_and_straight_marks_pair():
+    t = '\u201cIt is clear,\u201d he said. "We agree," she said.'
+    assert [t[q.start:q.end] for q in quotes.pair_marks(t, [(0, len(t))])] == ["It is clear,", "We agree,"]
+
+
+def test_quote_over_two_sentences_is_one_quote(tmp_path):
+    t = ('Officials met on Monday to discuss the plan in detail.\n\n'
+         '"The plan is sound. We will carry it out next year," Finance Minister Anna Berg said on Tuesday.\n')
+    q = tables_of(tmp_path, t)["quotes"]
+    assert len(q) == 1
+    assert q.loc[0, "sentence_ids"] == "2 3"
+    assert q.loc[0, "speaker"] == "Anna Berg" and q.loc[0, "speaker_role"] == "Finance Minister"
+
+
+def test_said_inside_a_quotation_is_not_an_attribution(tmp_path):
+    t = ('"The minister said nothing about the price of grain," trade union leader Paul Hart said on Friday.\n')
+    tabs = tables_of(tmp_path, t)
+    assert list(tabs["sources"]["source"]) == ["Paul Hart"]
+    assert tabs["quotes"].loc[0, "speaker"] == "Paul Hart"
+
+
+def test_two_speakers_in_one_paragraph(tmp_path):
+    t = ('"Prices will fall before the summer," said economist Maria Lopez. "They will rise again '
+         'by winter," replied trader Tom Hill, who has followed the market for years.\n')
+    q = tables_of(tmp_path, t)["quotes"]
+    assert list(q["speaker"]) == ["Maria Lopez", "Tom Hill"]
+    assert list(q["speaker_role"]) == ["economist", "trader"]
+
+
+def test_speaker_before_the_quote_with_colon(tmp_path):
+    t = 'Kenya Coffee Board chairman James Otieno said: "We expect a larger crop this year."\n'
+    q = tables_of(tmp_path, t)["quotes"]
+    assert q.loc[0, "speaker"] == "James Otieno" and q.loc[0, "kind"] == "full"
+    assert q.loc[0, "speaker_org"] == "Kenya Coffee Board" and q.loc[0, "speaker_role"] == "chairman"
+
+
+def test_floating_paragraph_goes_to_the_previous_speaker(tmp_path):
+    t = ('"We have enough grain for the winter," Agriculture Minister Ivan Petrov told reporters.\n\n'
+         '"There is no reason for panic buying in the shops."\n')
+    q = tables_of(tmp_path, t)["quotes"]
+    assert list(q["kind"]) == ["full", "floating"]
+    assert list(q["speaker"]) == ["Ivan Petrov", "Ivan Petrov"]
+
+
+def test_pronoun_cue_resolves_to_the_last_named_person(tmp_path):
+    t = ('On Monday central bank governor Sara Lind met bankers in the capital.\n\n'
+         '"Rates will stay where they are for now," she said.\n')
+    q = tables_of(tmp_path, t)["quotes"]
+    assert q.loc[0, "speaker"] == "Sara Lind"
+    assert q.loc[0, "speaker_role"] == "central bank governor"
+
+
+def test_unmatched_mark_warns_and_flags_but_never_stops(tmp_path):
+    t = 'The chairman said the plan "would fail within a year and nobody listened to him at all.\n'
+    with pytest.warns(UserWarning, match=r"story\.txt: unmatched quote mark at offset 27"):
+        q = tables_of(tmp_path, t)["quotes"]
+    assert bool(q.loc[0, "unmatched"]) and q.loc[0, "text"].startswith("would fail")
+
+
+def test_quote_running_on_into_the_next_paragraph_is_not_unmatched(tmp_path):
+    t = ('The Dutch spokesman added, "The tender policy is squeezing the industry.\n\n'
+         '"These are desperate actions, but we believe the sugar will be withdrawn."\n')
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        q = tables_of(tmp_path, t)["quotes"]
+    assert list(q["continued"]) == [True, False] and not q["unmatched"].any()
+    assert list(q["speaker"]) == ["dutch spokesman", "dutch spokesman"]
+
+
+def test_quote_kind_rules():
+    assert quotes.quote_kind("cannon fodder", attributed=False) == "scare"
+    assert quotes.quote_kind("It is over.", attributed=True) == "full"
+    assert quotes.quote_kind("likely out of fear", attributed=True) == "partial"
+    assert quotes.quote_kind("It is over.", attributed=False) == "floating"
+
+
+def test_reuters_story_quotes(tmp_path):
+    from tests.conftest import reuters_articles
+    art = next(a for a in reuters_articles(4200) if a["id"] == 4096)
+    q = tables_of(tmp_path, art["text"])["quotes"]
+    assert len(q) == 3
+    assert list(q["speaker"]) == ["spokesman", "dutch spokesman", "dutch spokesman"]
+    assert list(q["kind"]) == ["full", "full", "floating"]

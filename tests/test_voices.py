@@ -1,0 +1,99 @@
+"""Voice split, speakers and per-voice tables; one papermill run of 04_voices on the seed."""
+import pandas as pd
+import pytest
+
+from lib import voices
+from tests.voices_helpers import corpus_of
+
+
+@pytest.fixture(scope="module")
+def seed_voices(seed):
+    tabs = voices.voice_tables(seed)
+    tabs["voiced"] = voices.voice_of_tokens(seed.tokens, tabs["quotes"])
+    return tabs
+
+
+def test_every_word_is_quoted_or_narrator(seed, seed_voices):
+    v = seed_voices["voiced"]
+    assert len(v) == len(seed.tokens) and set(v["voice"]) == {"quoted", "narrator"}
+    words = voices.voice_words(v)
+    assert words["words"].sum() == seed.documents["words"].sum()
+    quoted = words.set_index("voice").loc["quoted", "words"]
+    # Kirby's four quotations; "cannon fodder" stays the narrator's
+    assert quoted == sum(seed_voices["quotes"].query("kind != 'scare'")["words"])
+    fodder = v[v["norm"] == "fodder"]
+    assert list(fodder["voice"]) == ["narrator"]
+
+
+def test_voice_terms(seed_voices):
+    t = voices.voice_terms(seed_voices["voiced"])
+    quoted = t[t["voice"] == "quoted"].set_index("term")
+    assert quoted.loc["troops", "count"] == 2 and "kirby" not in quoted.index  # "these troops", "foreign troops"
+    narr = t[t["voice"] == "narrator"].set_index("term")
+    assert narr.loc["north", "count"] == 11 - quoted["count"].get("north", 0)
+
+
+def test_voice_sentiment(seed, seed_voices):
+    vs = voices.voice_sentiment(seed.sentences, seed_voices["quotes"], seed.texts).set_index("voice")
+    assert vs.loc["quoted", "segments"] == 4
+    assert vs.loc["narrator", "segments"] == 18  # sentence 7 is all quotation (Kirby's floating quote)
+    assert -1 <= vs.loc["quoted", "mean_compound"] <= 1
+
+
+def test_speakers_table(seed_voices):
+    sp = voices.speakers(seed_voices["quotes"])
+    assert list(sp.columns) == voices.SPEAKER_COLUMNS
+    row = sp.iloc[0]
+    assert (row["speaker"], row["quotes"], row["roles"], row["orgs"]) == \
+        ("John Kirby", 4, "spokesman", "U.S. National Security Council")
+    q = seed_voices["quotes"]
+    assert row["words_quoted"] == q[q["speaker"] == "John Kirby"]["words"].sum()
+    assert row["mean_compound"] == round(q[q["speaker"] == "John Kirby"]["compound"].mean(), 4)
+
+
+def test_text_without_quotes_is_all_narrator_and_runs(tmp_path):
+    c = corpus_of(tmp_path, "Prices of wheat rose sharply in March after a dry winter in the plains.\n")
+    tabs = voices.voice_tables(c)
+    assert tabs["quotes"].empty and tabs["sources"].empty
+    v = voices.voice_of_tokens(c.tokens, tabs["quotes"])
+    assert set(v["voice"]) == {"narrator"}
+    vs = voices.voice_sentiment(c.sentences, tabs["quotes"], c.texts).set_index("voice")
+    assert vs.loc["quoted", "segments"] == 0 and vs.loc["narrator", "segments"] == 1
+    assert voices.speakers(tabs["quotes"]).empty
+
+
+def test_source_type_counts_cover_every_type(seed_voices):
+    counts = voices.source_type_counts(seed_voices["sources"])
+    assert len(counts) == 5 * 4
+    assert counts.groupby("source_type")["attributions"].sum()["news outlet"] == 2
+
+
+def test_notebook_run_writes_the_voices_tables(seed_run):
+    q = pd.read_csv(seed_run / "quotes.csv", keep_default_na=False)
+    assert list(q.columns[:11]) == ["doc_id", "quote_id", "start", "end", "text", "speaker", "speaker_role",
+                                    "speaker_org", "cue", "kind", "sentence_ids"]
+    kirby = q[q["speaker"] == "John Kirby"]
+    assert len(kirby) == 4 and set(kirby["speaker_org"]) == {"U.S. National Security Council"}
+    assert q[q["text"] == "cannon fodder"].iloc[0]["kind"] == "scare"
+    s = pd.read_csv(seed_run / "sources.csv", keep_default_na=False)
+    outlets = s[s["source_type"] == "news outlet"]
+    assert list(outlets["source"]) == ["The New York Times", "The Associated Press"]
+    assert set(outlets["cue"]) == {"report"}
+    n = pd.read_csv(seed_run / "numbers.csv", keep_default_na=False).set_index("surface")
+    assert n.loc["About 11,000", "interval"] == "approximate"
+    assert n.loc["more than 13,000", "interval"] == "lower bound"
+    assert n.loc["February 2022", "type"] == "date"
+    e = pd.read_csv(seed_run / "entities.csv").set_index("entity")
+    assert e.loc["North Korea", "kind"] == "place"
+    es = pd.read_csv(seed_run / "entity_sentiment.csv")
+    sent = pd.read_csv(seed_run / "sentences.csv")
+    row = es[es["entity"] == "John Kirby"].iloc[0]
+    ids = [int(x) for x in row["sentence_ids"].split()]
+    assert round(sent[sent["sentence_id"].isin(ids)]["compound"].mean(), 4) == row["mean_compound"]
+    sp = pd.read_csv(seed_run / "speakers.csv")
+    assert sp.loc[0, "speaker"] == "John Kirby"
+    for stem in ("quoted_speakers", "source_types", "voice_sentiment", "entity_mentions", "entity_tone",
+                 "entity_cooccurrence"):
+        assert (seed_run / f"{stem}.png").exists() and (seed_run / f"{stem}.csv").exists(), stem
+    for table in ("voice_terms", "voice_words", "speakers"):
+        assert (seed_run / f"{table}.csv").exists()

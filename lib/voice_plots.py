@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from lib.plots import BAR, NEGATIVE, NEUTRAL, POSITIVE, hbar
 
@@ -43,7 +44,8 @@ def source_types(counts: pd.DataFrame, *, title: str) -> Figure:
     ax.invert_yaxis()
     ax.set_xlabel("attributions")
     ax.set_title(title, loc="left")
-    ax.legend(ncols=4, frameon=False, loc="lower right", bbox_to_anchor=(1, 1.02), fontsize=8)
+    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, title="cue class")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.spines[["top", "right"]].set_visible(False)
     return fig
 

@@ -26,6 +26,7 @@ import contextlib
 import ctypes
 import json
 import os
+import re
 import signal
 import shutil
 import sys
@@ -217,6 +218,41 @@ def changed_inputs(before: list[tuple[str, int, int]], after: list[tuple[str, in
 _TIMING_KEYS = ("start_time", "end_time", "duration")
 
 
+_MODEL_ID = re.compile(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])")  # also inside "IPY_MODEL_<id>"
+_WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+
+def _renumber_widgets(raw: str) -> str:
+    """Replace ipywidgets' random model ids by numbers in a fixed order.
+
+    The order: ids in the cell outputs as they appear, then ids those models
+    reference (breadth first), then any left, by their state's content.
+    """
+    nb = json.loads(raw)
+    state = nb.get("metadata", {}).get("widgets", {}).get(_WIDGET_STATE, {}).get("state", {})
+    if not state:
+        return raw
+    order: list[str] = []
+    for cell in nb.get("cells", []):
+        for found in _MODEL_ID.findall(json.dumps(cell.get("outputs", []))):
+            if found in state and found not in order:
+                order.append(found)
+    i = 0
+    while True:
+        while i < len(order):
+            for found in _MODEL_ID.findall(json.dumps(state.get(order[i], {}), sort_keys=True)):
+                if found in state and found not in order:
+                    order.append(found)
+            i += 1
+        rest = sorted((json.dumps(v, sort_keys=True), k) for k, v in state.items() if k not in order)
+        if not rest:
+            break
+        order.append(rest[0][1])
+    for n, old in enumerate(order, start=1):
+        raw = raw.replace(old, f"{n:032x}")
+    return raw
+
+
 def normalise_notebook(path: Path, *, tmp: Path, final: Path) -> float:
     """Drop timings from an executed notebook and point it at the final run folder.
 
@@ -227,14 +263,17 @@ def normalise_notebook(path: Path, *, tmp: Path, final: Path) -> float:
     raw = path.read_text(encoding="utf-8")
     for a, b in ((tmp, final),):
         raw = raw.replace(json.dumps(str(a))[1:-1], json.dumps(str(b))[1:-1])
-    nb = json.loads(raw)
+    nb = json.loads(_renumber_widgets(raw))
     pm = nb.get("metadata", {}).get("papermill", {})
     duration = float(pm.get("duration") or 0.0)
     for k in _TIMING_KEYS:
         pm.pop(k, None)
-    for cell in nb.get("cells", []):
+    for i, cell in enumerate(nb.get("cells", [])):
         meta = cell.get("metadata", {})
         meta.pop("execution", None)
+        tags = meta.get("tags", [])
+        if "injected-parameters" in tags or any(t.startswith("papermill-error") for t in tags):
+            cell["id"] = f"papermill-{i}"  # papermill gives the cells it adds random ids
         for k in _TIMING_KEYS:
             meta.get("papermill", {}).pop(k, None)
     path.write_text(json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")

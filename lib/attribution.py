@@ -33,7 +33,7 @@ from functools import lru_cache
 import pandas as pd
 
 from lib.entities import (ORG_WORDS, TITLE_WORDS, clean_name, entity_kind, is_acronym, is_capitalised, looks_like_person,
-                          place_of, split_org_person)
+                          place_of, split_org_person, token_records)
 from lib.paths import DATA_DIR
 from lib.stopwords import stopwords
 
@@ -639,8 +639,7 @@ def mention_roles(ctx: DocContext, tokens: pd.DataFrame) -> dict[str, tuple[str,
     ("Central bank governor Sara Lind met ..." -> governor, Central bank)."""
     out: dict[str, tuple[str, str]] = {}
     starts = {s: p for s, p in ctx.persons}
-    for _, df in tokens.groupby("sentence_id", sort=True):
-        toks = df.to_dict("records")
+    for toks in token_records(tokens).values():
         for i, t in enumerate(toks):
             person = starts.get(int(t["start"]))
             if person is None or person in out:
@@ -659,8 +658,8 @@ def document_sources(ctx: DocContext, tokens: pd.DataFrame) -> list[dict]:
     """Attribution rows of one document's tokens."""
     rows = []
     ctx.person_roles = mention_roles(ctx, tokens)
-    for sid, df in tokens.groupby("sentence_id", sort=True):
-        rows += sentence_sources(ctx, int(sid), df.to_dict("records"))
+    for sid, toks in token_records(tokens).items():
+        rows += sentence_sources(ctx, sid, toks)
     return rows
 
 

@@ -57,7 +57,7 @@ TEMPORAL = frozenset("""january february march april may june july august septem
 december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
 saturday sunday""".split())
 # Share of capitalised words above which a sentence is in headline case.
-HEADLINE_CASE_SHARE = 0.7
+HEADLINE_CASE_SHARE = 0.8
 CONNECTORS = frozenset({"of", "de", "von", "van", "der", "den", "al", "bin", "la", "du", "del", "da", "le"})
 ORG_WORDS = frozenset("""
 council ministry department agency office forces force army navy corps command commission committee
@@ -263,7 +263,7 @@ def _first_word_index(toks: list[dict]) -> int:
 
 def headline_case(toks: list[dict]) -> bool:
     words = [t["text"] for t in toks if t["kind"] == "word" and t["norm"] not in stopwords()]
-    return len(words) >= 5 and sum(is_capitalised(w) for w in words) / len(words) >= HEADLINE_CASE_SHARE
+    return len(words) >= 6 and sum(is_capitalised(w) for w in words) / len(words) >= HEADLINE_CASE_SHARE
 
 
 def proper_phrases(toks: list[dict], *, capitalised_elsewhere: frozenset[str] = frozenset()) -> list[Phrase]:
@@ -318,12 +318,21 @@ def _places_inside(toks: list[dict], run: list[int], first: int) -> list[Phrase]
     return out
 
 
+def token_records(tokens: pd.DataFrame) -> dict[int, list[dict]]:
+    """One document's tokens as plain dicts per sentence id (pandas' ``to_dict`` per group is slow)."""
+    cols = ["sentence_id", "token_id", "start", "end", "text", "norm", "kind"]
+    out: dict[int, list[dict]] = {}
+    for row in zip(*(tokens[c].to_list() for c in cols)):
+        rec = dict(zip(cols, row))
+        out.setdefault(int(rec["sentence_id"]), []).append(rec)
+    return dict(sorted(out.items()))
+
+
 def _capitals_in_names(tokens: pd.DataFrame) -> frozenset[str]:
     """Words seen inside a run of two or more capitalised words ("Smith" in "Brian Smith"):
     evidence that the word alone is a name too."""
     out: set[str] = set()
-    for _, df in tokens.groupby("sentence_id", sort=True):
-        toks = df.to_dict("records")
+    for toks in token_records(tokens).values():
         first = _first_word_index(toks)
         for run in _runs(toks):
             names = [toks[i]["text"] for i in run if toks[i]["norm"] not in CONNECTORS]
@@ -336,8 +345,7 @@ def raw_mentions(tokens: pd.DataFrame) -> list[dict]:
     """Proper-noun phrases of one document with their context words, before aliasing."""
     elsewhere = _capitals_in_names(tokens)
     rows = []
-    for sid, df in tokens.groupby("sentence_id", sort=True):
-        toks = df.to_dict("records")
+    for sid, toks in token_records(tokens).items():
         for p in proper_phrases(toks, capitalised_elsewhere=elsewhere):
             j = p.token_index + len(p.words)
             rows.append(dict(sentence_id=sid, start=p.start, end=p.end, words=list(p.words),

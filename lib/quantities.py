@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from lib.entities import token_records
 from lib.stopwords import stopwords
 
 HEDGES: dict[str, str] = {
@@ -204,7 +205,7 @@ def counted_after(toks: list[dict], n: Number) -> tuple[str, int]:
     >>> from lib.tokens import tokenize
     >>> toks = [t.__dict__ for t in tokenize("more than 13,000 containers of artillery rounds, anti-tank rockets")]
     >>> counted_after(toks, read_number(toks, 2))
-    ('containers of artillery rounds', 4)
+    ('containers of artillery rounds', 3)
     """
     stop = stopwords()
     words: list[str] = []
@@ -286,18 +287,27 @@ def find_numbers(tokens: pd.DataFrame, texts: dict[str, str], sources: pd.DataFr
                  quotes: pd.DataFrame) -> pd.DataFrame:
     """The numbers table of a corpus: every numeric claim with its source."""
     rows = []
-    for (doc_id, sid), df in tokens.groupby(["doc_id", "sentence_id"], sort=True):
-        for r in sentence_numbers(df.to_dict("records")):
-            surface = re.sub(r"\s+", " ", texts[doc_id][r["start"]:r["end"]])
-            rows.append(dict(doc_id=doc_id, sentence_id=int(sid), surface=surface,
-                             source=number_source(doc_id, int(sid), r["start"], sources, quotes), **r))
+    first_source: dict[tuple[str, int], str] = {}
+    for d, sid, src in sources.sort_values("cue_start", kind="stable")[["doc_id", "sentence_id", "source"]].itertuples(index=False):
+        first_source.setdefault((d, int(sid)), src)
+    spans: dict[str, list[tuple[int, int, str]]] = {}
+    for d, s, e, who in quotes[["doc_id", "start", "end", "speaker"]].itertuples(index=False):
+        spans.setdefault(d, []).append((int(s), int(e), who or ""))
+    for doc_id, df in tokens.groupby("doc_id", sort=True):
+        for sid, toks in token_records(df).items():
+            for r in sentence_numbers(toks):
+                surface = re.sub(r"\s+", " ", texts[doc_id][r["start"]:r["end"]])
+                rows.append(dict(doc_id=doc_id, sentence_id=sid, surface=surface,
+                                 source=number_source(r["start"], spans.get(doc_id, []),
+                                                      first_source.get((doc_id, sid), "")), **r))
     return pd.DataFrame(rows, columns=NUMBER_COLUMNS)
 
 
-def number_source(doc_id: str, sid: int, at: int, sources: pd.DataFrame, quotes: pd.DataFrame) -> str:
-    """The speaker of the quotation around offset ``at``, else the first source of the sentence."""
-    q = quotes[(quotes["doc_id"] == doc_id) & (quotes["start"] <= at) & (quotes["end"] > at)]
-    if len(q) and q.iloc[0]["speaker"]:
-        return str(q.iloc[0]["speaker"])
-    s = sources[(sources["doc_id"] == doc_id) & (sources["sentence_id"] == sid)]
-    return str(s.sort_values("cue_start").iloc[0]["source"]) if len(s) else ""
+def number_source(at: int, quote_spans: list[tuple[int, int, str]], sentence_source: str) -> str:
+    """The speaker of the quotation around offset ``at``, else the first source of the sentence.
+
+    >>> number_source(5, [(0, 10, "John Kirby")], "officials"), number_source(20, [(0, 10, "John Kirby")], "officials")
+    ('John Kirby', 'officials')
+    """
+    who = next((w for s, e, w in quote_spans if s <= at < e), "")
+    return who or sentence_source

@@ -172,8 +172,11 @@ def choose_attribution(span: QuoteSpan, sids: list[int], sources: pd.DataFrame) 
 
 def paragraph_spans(sentences: pd.DataFrame) -> list[tuple[int, int, int]]:
     """(paragraph_id, start, end) of one document's body paragraphs, from its sentences."""
-    g = sentences.groupby("paragraph_id", sort=True)
-    return [(int(p), int(df["start"].min()), int(df["end"].max())) for p, df in g]
+    spans: dict[int, list[int]] = {}
+    for p, s, e in zip(sentences["paragraph_id"].to_list(), sentences["start"].to_list(), sentences["end"].to_list()):
+        cur = spans.setdefault(int(p), [int(s), int(e)])
+        cur[0], cur[1] = min(cur[0], int(s)), max(cur[1], int(e))
+    return [(p, s, e) for p, (s, e) in sorted(spans.items())]
 
 
 def quote_spans(doc_id: str, text: str, sentences: pd.DataFrame) -> list[QuoteSpan]:

@@ -70,16 +70,19 @@ def voice_terms(voiced: pd.DataFrame) -> pd.DataFrame:
 
 
 def narrator_segments(sentences: pd.DataFrame, quotes: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
-    """Each sentence's text with its voiced quotations cut out (what the narrator says)."""
-    q = voiced_quotes(quotes)
+    """Each sentence's text with its voiced quotations (and their marks) cut out: what the narrator says."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for d, a, b in voiced_quotes(quotes)[["doc_id", "start", "end"]].itertuples(index=False):
+        spans.setdefault(d, []).append((int(a), int(b)))
     rows = []
     for d, sid, s, e in sentences[["doc_id", "sentence_id", "start", "end"]].itertuples(index=False):
-        cuts = sorted((int(a), int(b)) for a, b in q[(q["doc_id"] == d) & (q["start"] < e) & (q["end"] > s)][["start", "end"]].itertuples(index=False))
-        pieces, at = [], int(s)
+        s, e = int(s), int(e)
+        cuts = sorted((a, b) for a, b in spans.get(d, []) if a < e and b > s)
+        pieces, at = [], s
         for a, b in cuts:
             pieces.append(texts[d][at:max(at, a - 1)])
             at = max(at, b + 1)
-        pieces.append(texts[d][at:int(e)])
+        pieces.append(texts[d][at:e])
         text = " ".join(p.strip() for p in pieces if p.strip())
         if any(c.isalpha() for c in text):
             rows.append(dict(doc_id=d, sentence_id=int(sid), text=text))

@@ -189,3 +189,78 @@ def sentence_explorer(scored: pd.DataFrame, evidence: pd.DataFrame, *, doc_ids: 
     pane = widgets.HTML(sentence_view(scored, evidence, first))
     pick.observe(_Refresh(pane, lambda k: sentence_view(scored, evidence, k)), names="value")
     return Explorer(pick, pane)
+
+
+def marked_sentences(scored: pd.DataFrame, marks: pd.DataFrame, *, heading: str, color: str = "#fde9a9") -> str:
+    """HTML: every sentence that overlaps a mark (``doc_id, start, end, title``, document offsets), with
+    the marked stretch highlighted inside it (cut to the sentence), its compound, in document order."""
+    if marks.empty:
+        return f"<h4>{html.escape(heading)}</h4><p>Nothing found.</p>"
+    rows = []
+    for (doc_id, sid, s_start, s_end, text, comp), group in _overlaps(scored, marks):
+        spans = [(max(a, s_start) - s_start, min(b, s_end) - s_start, t, color) for a, b, t in group]
+        rows.append(f'<tr><td style="white-space:nowrap;padding:2px 6px">{html.escape(doc_id)} #{sid}'
+                    f"<br>{comp:+.2f}</td><td style=\"padding:2px 6px\">{highlight(text, spans)}</td></tr>")
+    return (f"<h4>{html.escape(heading)}: {len(rows)} sentence{'' if len(rows) == 1 else 's'}</h4>"
+            f'<table class="newslens-table">{"".join(rows)}</table>')
+
+
+def _overlaps(scored: pd.DataFrame, marks: pd.DataFrame):
+    """(sentence fields, [(start, end, title) of marks overlapping it]) in document order."""
+    out = []
+    for doc_id, m in marks.groupby("doc_id", sort=True):
+        doc = scored[scored["doc_id"] == doc_id].sort_values("sentence_id")
+        for s in doc[["doc_id", "sentence_id", "start", "end", "text", "compound"]].itertuples(index=False):
+            hits = [(int(a), int(b), str(t)) for a, b, t in m[["start", "end", "title"]].itertuples(index=False)
+                    if a < s.end and b > s.start]
+            if hits:
+                out.append(((s.doc_id, int(s.sentence_id), int(s.start), int(s.end), str(s.text),
+                             float(s.compound)), hits))
+    return out
+
+
+def voice_view(scored: pd.DataFrame, quote_table: pd.DataFrame, mentions: pd.DataFrame,
+               choice: tuple[str, str]) -> str:
+    """HTML for ``("speaker", name)``: the sentences holding their quotations, each quotation marked;
+    or for ``("entity", name)``: the sentences naming the entity, each mention marked."""
+    kind, name = choice
+    if kind == "speaker":
+        q = quote_table[quote_table["speaker"] == name]
+        marks = q.assign(title=[f"quote {i} ({k}, cue: {c})" for i, k, c in q[["quote_id", "kind", "cue"]]
+                                .itertuples(index=False)])
+        return marked_sentences(scored, marks[["doc_id", "start", "end", "title"]], heading=f"Quoted: {name}")
+    m = mentions[mentions["entity"] == name]
+    marks = m.assign(title=[f"{k}: {s}" for s, k in m[["surface", "kind"]].itertuples(index=False)])
+    return marked_sentences(scored, marks[["doc_id", "start", "end", "title"]], heading=f"Named: {name}")
+
+
+def voice_explorer(scored: pd.DataFrame, quote_table: pd.DataFrame, mentions: pd.DataFrame, *,
+                   doc_ids: list[str] | None = None) -> Explorer:
+    """Pick a quoted speaker (most quoted first) or an entity (most mentioned first) and read their sentences.
+
+    >>> from lib import attribution, entities, quotes, sentiment
+    >>> from lib.pipeline import build_corpus
+    >>> c = build_corpus("seeds")
+    >>> m = entities.entity_mentions(c.tokens)
+    >>> q = quotes.find_quotes(c.sentences, c.texts, attribution.find_sources(c.tokens, quotes.spans_by_document(c.sentences, c.texts), m))
+    >>> box = voice_explorer(sentiment.score_sentences(c.sentences), q, m)
+    >>> box.control.value, "Quoted: John Kirby: 4 sentences" in box.pane.value
+    (('speaker', 'John Kirby'), True)
+    """
+    if doc_ids is not None:
+        scored = scored[scored["doc_id"].isin(doc_ids)]
+        quote_table = quote_table[quote_table["doc_id"].isin(doc_ids)]
+        mentions = mentions[mentions["doc_id"].isin(doc_ids)]
+    speakers = quote_table[quote_table["speaker"].fillna("") != ""]["speaker"].value_counts()
+    named = mentions["entity"].value_counts()
+    options = ([(f"speaker: {s} ({n} quote{'' if n == 1 else 's'})", ("speaker", s))
+                for s, n in sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0]))]
+               + [(f"entity: {e} ({n} mention{'' if n == 1 else 's'})", ("entity", e))
+                  for e, n in sorted(named.items(), key=lambda kv: (-kv[1], kv[0]))])
+    if not options:
+        return Explorer(widgets.Label("No speakers or entities."), widgets.HTML("<p>No speakers or entities found.</p>"))
+    pick = widgets.Dropdown(options=options, value=options[0][1], description="voice",
+                            layout=widgets.Layout(width="36em"))
+    pane = widgets.HTML(voice_view(scored, quote_table, mentions, options[0][1]))
+    pick.observe(_Refresh(pane, lambda ch: voice_view(scored, quote_table, mentions, ch)), names="value")
+    return Explorer(pick, pane)

@@ -90,3 +90,28 @@ def test_executed_notebooks_show_their_figures(seed_run):
     shown = [o["data"] for c in nb["cells"] if c["cell_type"] == "code" and 'out.figure("top_terms"' in "".join(c["source"])
              for o in c["outputs"] if o["output_type"] == "execute_result"]
     assert shown and "image/png" in shown[0]
+
+
+def test_voice_explorer_marks_quotes_and_mentions_escaped(seed, hostile):
+    from lib import attribution, entities, quotes
+
+    m = entities.entity_mentions(seed.tokens)
+    q = quotes.find_quotes(seed.sentences, seed.texts,
+                           attribution.find_sources(seed.tokens, quotes.spans_by_document(seed.sentences, seed.texts), m))
+    scored = sentiment.score_sentences(seed.sentences)
+    box = explore.voice_explorer(scored, q, m)
+    assert box.control.value == ("speaker", "John Kirby")
+    assert "haven’t really been all that effective" in box.pane.value and "<mark" in box.pane.value
+    box.control.value = ("entity", "Ukraine")
+    assert box.pane.value.startswith("<h4>Named: Ukraine: ")
+    hs = sentiment.score_sentences(hostile.sentences)
+    marks = hs[["doc_id", "start", "end"]].head(1).assign(title="<i>t</i>")
+    page = explore.marked_sentences(hs, marks, heading="<h1>x</h1>")
+    assert "<script" not in page and "<h1>" not in page and "<i>" not in page and "&lt;script&gt;" in page
+
+
+def test_batch_run_leaves_a_static_view_of_the_voice_explorer(seed_run):
+    if not (seed_run / "04_voices.ipynb").exists():
+        pytest.skip("no 04_voices notebook")
+    html = "".join(_last_output(seed_run / "04_voices.ipynb")["text/html"])
+    assert "Quoted: John Kirby" in html and "<mark" in html

@@ -66,6 +66,9 @@ union association federation organisation organization party government administ
 authorities university college exchange fund reserve service services court parliament congress senate
 assembly cabinet police guard industries industry airlines airways petroleum oil motors holdings
 trust bureau secretariat foundation center centre club league alliance coalition front movement
+brothers systems technologies securities capital financial investments resources energy electric
+communications international partners associates enterprises mills motors steel chemicals pharmaceuticals
+laboratories labs airline railway railroad shipping stores semiconductor software computer terminal
 times post journal herald tribune gazette news press radio television shimbun daily telegraph
 """.split())
 TITLE_WORDS = frozenset("""

@@ -71,6 +71,15 @@ def mark_direction(text: str, at: int, para_start: int) -> str:
     return "close"
 
 
+def is_apostrophe(text: str, at: int) -> bool:
+    """A straight double mark between two letters stands for an apostrophe (wire copy: 'country"s').
+
+    >>> is_apostrophe('the country"s debt', 11), is_apostrophe('he said "yes"', 8)
+    (True, False)
+    """
+    return text[at] == STRAIGHT and 0 < at < len(text) - 1 and text[at - 1].isalpha() and text[at + 1].isalpha()
+
+
 def _warn(doc_id: str, at: int, what: str) -> None:
     warnings.warn(f"{doc_id}: unmatched quote mark at offset {at} ({what}); the quotation is flagged",
                   stacklevel=3)
@@ -88,6 +97,8 @@ def pair_marks(text: str, paragraphs: list[tuple[int, int]], *, doc_id: str = ""
         open_at: int | None = None
         for m in _MARKS.finditer(text, ps, pe):
             at = m.start()
+            if is_apostrophe(text, at):
+                continue
             d = mark_direction(text, at, ps)
             if open_at is None:
                 if d == "open":

@@ -145,10 +145,10 @@ def cue_words() -> frozenset[str]:
     return frozenset(w for k in cue_lexicon() for w in k if len(k) == 1)
 
 
-def _same_case(a: dict, b: dict) -> bool:
+def _same_case(left: dict, connector: dict, right: dict) -> bool:
     """ "and" joins like with like: "producers and traders", "Trinidad and Tobago", not "year and Wang";
-    "of" may join a name to a lower-case head ("Bank of Japan", "sources of the ministry")."""
-    return is_capitalised(a["text"]) == is_capitalised(b["text"]) or a["norm"] not in ("and",) and b["norm"] != "and"
+    "of" and "for" may join a name to a lower-case head ("sources of the ministry")."""
+    return connector["norm"] != "and" or is_capitalised(left["text"]) == is_capitalised(right["text"])
 
 
 def phrase_before(toks: list[dict], i: int) -> tuple[int, int]:
@@ -159,7 +159,7 @@ def phrase_before(toks: list[dict], i: int) -> tuple[int, int]:
     while j > 0:
         t = toks[j - 1]
         if t["kind"] == "word" and t["norm"] in ("of", "and", "for") and j < k and j - 2 >= 0 \
-                and _np_token_ok(toks[j - 2], lower) and _same_case(toks[j - 2], toks[j]):
+                and _np_token_ok(toks[j - 2], lower) and _same_case(toks[j - 2], t, toks[j]):
             j -= 1
             continue
         if not _np_token_ok(t, lower):
@@ -182,7 +182,7 @@ def phrase_after(toks: list[dict], i: int) -> tuple[int, int]:
         t = toks[k]
         if t["kind"] == "word" and t["norm"] in ("of", "and", "for") and k > j and k + 1 < len(toks) \
                 and _np_token_ok(toks[k + 1], lower) and toks[k + 1]["norm"] not in DETERMINERS \
-                and _same_case(toks[k - 1], toks[k + 1]):
+                and _same_case(toks[k - 1], t, toks[k + 1]):
             k += 1
             continue
         if not _np_token_ok(t, lower):

@@ -84,6 +84,7 @@ street road avenue square bay city port airport station conference summit talks 
 day week month year cup games prize award fund budget""".split())
 PLACE_NOUNS = frozenset("region province state city county oblast district island islands river valley "
                         "peninsula sea coast border territory republic".split())
+SPEECH_NEXT = frozenset("said says told tells added adds asked".split())
 LOCATIVES = frozenset("in near at from to into across outside inside around toward towards via".split())
 PRONOUNS = frozenset({"he", "she"})
 ENTITY_COLUMNS = ["doc_id", "entity", "kind", "aliases", "mentions", "sentences", "first_offset"]
@@ -212,6 +213,8 @@ def entity_kind(words: list[str], *, next_word: str = "", prev_word: str = "",
         return "person"
     if len(words) == 1 and prev_word.lower() in LOCATIVES:
         return "place"
+    if len(words) == 1 and next_word.lower() in SPEECH_NEXT and not is_common_word(name):
+        return "person"  # "Ferrier said": a lone unknown name that speaks
     return "other"
 
 

@@ -371,3 +371,23 @@ def plot_trends(trends: pd.DataFrame, sentiment: pd.DataFrame, *, title: str) ->
     ax1.set_title(title)
     fig.tight_layout()
     return fig
+
+
+def scope_note(documents: pd.DataFrame, *, group_by: str) -> str:
+    """One plain sentence on what can be compared in this corpus.
+
+    >>> scope_note(pd.DataFrame({"doc_id": ["a"], "date": [""]}), group_by="topics")
+    'One document: there is nothing to compare it with, so the tables below are empty or trivial (tf-idf equals the counts). No metadata column \\'topics\\': groups are not compared. No document has a date: no trends.'
+    """
+    n = len(documents)
+    parts = [f"{n:,} documents." if n > 1 else
+             "One document: there is nothing to compare it with, so the tables below are empty or trivial "
+             "(tf-idf equals the counts)."]
+    if group_by not in documents.columns:
+        parts.append(f"No metadata column {group_by!r}: groups are not compared.")
+    else:
+        g = Counter(x for v in documents[group_by] for x in groups_of(v))
+        parts.append(f"{len(g):,} groups by {group_by!r} ({g.get(NO_GROUP, 0):,} documents without one).")
+    dated = int((documents["date"].astype(str).str.len() > 0).sum()) if "date" in documents.columns else 0
+    parts.append(f"{dated:,} of {n:,} documents have a date." if dated else "No document has a date: no trends.")
+    return " ".join(parts)

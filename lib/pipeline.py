@@ -39,6 +39,9 @@ TOKEN_COLUMNS = ["doc_id", "sentence_id", "token_id", "start", "end", "text", "n
 SKIPPED_COLUMNS = ["path", "reason"]
 # Where analyse_corpus keeps finished passes, so the notebooks of one run share one pass.
 CACHE_DIR = PROJ_ROOT / "runs" / ".cache"
+# The modules whose code decides what the pass computes (their source is part of the cache key).
+PASS_MODULES = ("corpus", "readers", "cleaning", "textnorm", "sentences", "tokens", "stopwords",
+                "sentiment", "readability", "language", "pipeline")
 
 
 @dataclass
@@ -459,10 +462,15 @@ def _cache_key(root: Path, parts: tuple) -> str:
     h = hashlib.sha256(repr(parts).encode())
     files = [root] if root.is_file() else list_files(root)
     for f in files:
-        st = f.stat()
+        try:
+            st = f.stat()
+        except OSError as exc:  # a broken symlink or a loop: skipped by the reader, named in skipped.csv
+            h.update(f"{f}\0{exc.errno}\n".encode())
+            continue
         h.update(f"{f}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    for src in sorted(LIB_DIR.glob("*.py")):  # a change to the code is a new analysis
-        h.update(src.read_bytes())
+    for name in PASS_MODULES:  # a change to the code of the pass is a new analysis
+        src = LIB_DIR / f"{name}.py"
+        h.update(src.read_bytes() if src.exists() else b"")
     return h.hexdigest()[:20]
 
 

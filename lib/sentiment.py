@@ -177,14 +177,17 @@ def evidence_table(sentences: pd.DataFrame) -> pd.DataFrame:
 
 
 def document_summary(scored: pd.DataFrame) -> pd.DataFrame:
-    """Per document: sentences, mean compound, and shares of each label."""
+    """Per document: sentences, mean compound, and shares of each label (vectorised: one
+    groupby, not one per document, so 19,000 documents take a second)."""
+    doc = scored["doc_id"]
     g = scored.groupby("doc_id", sort=True)
+    label = scored["label"]
     out = pd.DataFrame({
         "sentences": g.size(),
         "mean_compound": g["compound"].mean().round(4),
-        "share_negative": g["label"].apply(lambda s: (s == "negative").mean()).round(4),
-        "share_neutral": g["label"].apply(lambda s: (s == "neutral").mean()).round(4),
-        "share_positive": g["label"].apply(lambda s: (s == "positive").mean()).round(4),
+        "share_negative": label.eq("negative").groupby(doc, sort=True).mean().round(4),
+        "share_neutral": label.eq("neutral").groupby(doc, sort=True).mean().round(4),
+        "share_positive": label.eq("positive").groupby(doc, sort=True).mean().round(4),
     })
     return out.reset_index()
 
@@ -194,14 +197,17 @@ def sentiment_arc(scored: pd.DataFrame, *, window: int = 3) -> pd.DataFrame:
 
     The rolling mean uses ``window`` sentences (fewer at the edges).
     """
-    parts = []
-    for doc_id, df in scored.sort_values(["doc_id", "sentence_id"]).groupby("doc_id", sort=True):
-        d = df[["doc_id", "sentence_id", "paragraph_id", "compound"]].copy()
-        d["position"] = (d["sentence_id"] - 1) / max(len(d), 1)
-        d["rolling_mean"] = d["compound"].rolling(window, center=True, min_periods=1).mean().round(4)
-        parts.append(d)
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
-        columns=["doc_id", "sentence_id", "paragraph_id", "compound", "position", "rolling_mean"])
+    cols = ["doc_id", "sentence_id", "paragraph_id", "compound", "position", "rolling_mean"]
+    if scored.empty:
+        return pd.DataFrame(columns=cols)
+    d = scored.sort_values(["doc_id", "sentence_id"])[["doc_id", "sentence_id", "paragraph_id", "compound"]]
+    d = d.reset_index(drop=True)
+    size = d.groupby("doc_id", sort=False)["sentence_id"].transform("size")
+    d["position"] = (d["sentence_id"] - 1) / size.clip(lower=1)
+    rolled = (d.groupby("doc_id", sort=False)["compound"]
+              .rolling(window, center=True, min_periods=1).mean().reset_index(level=0, drop=True))
+    d["rolling_mean"] = rolled.sort_index().round(4)
+    return d[cols]
 
 
 def paragraph_means(scored: pd.DataFrame) -> pd.DataFrame:
@@ -213,12 +219,15 @@ def paragraph_means(scored: pd.DataFrame) -> pd.DataFrame:
 def extremes(scored: pd.DataFrame, *, n: int = 3) -> pd.DataFrame:
     """The ``n`` most negative and ``n`` most positive sentences of each document."""
     cols = ["doc_id", "sentence_id", "compound", "label", "text"]
-    parts = []
-    for _, df in scored.groupby("doc_id", sort=True):
-        neg = df.sort_values(["compound", "sentence_id"]).head(n).assign(extreme="most negative")
-        pos = df.sort_values(["compound", "sentence_id"], ascending=[False, True]).head(n).assign(extreme="most positive")
-        parts += [neg, pos]
-    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=cols + ["extreme"])
+    if scored.empty:
+        return pd.DataFrame(columns=["doc_id", "extreme"] + cols[1:])
+    neg = (scored.sort_values(["doc_id", "compound", "sentence_id"]).groupby("doc_id", sort=False).head(n)
+           .assign(extreme="most negative", _side=0))
+    pos = (scored.sort_values(["doc_id", "compound", "sentence_id"], ascending=[True, False, True])
+           .groupby("doc_id", sort=False).head(n).assign(extreme="most positive", _side=1))
+    both = pd.concat([neg, pos], ignore_index=True)
+    both["_rank"] = both.groupby(["doc_id", "_side"], sort=False).cumcount()
+    out = both.sort_values(["doc_id", "_side", "_rank"], kind="stable").reset_index(drop=True)
     return out[["doc_id", "extreme"] + cols[1:]]
 
 

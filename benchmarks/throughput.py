@@ -92,7 +92,11 @@ def naive_data_dir() -> str:
     import vaderSentiment
     from nltk.tokenize.punkt import PunktParameters, save_punkt_params
 
+    import nltk
+
     root = Path(tempfile.mkdtemp(prefix="newslens-nltk-"))
+    root.chmod(0o700)
+    nltk.data.path.insert(0, str(root))  # nltk.pathsec: only data roots may be written and read
     model = punkt.load_model("english")
     params = PunktParameters()
     params.abbrev_types = set(model.abbrev_types)

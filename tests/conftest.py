@@ -52,3 +52,22 @@ def reuters_corpus(tmp_path_factory) -> Corpus:
     for art in reuters_articles(200):
         (folder / f"{art['id']:05d}.txt").write_text(art["text"], encoding="utf-8")
     return build_corpus(folder)
+
+
+@pytest.fixture(scope="session")
+def trust_run(tmp_path_factory) -> Path:
+    """One run through the command line on the hostile corpus of ``tests/trust_corpus.py`` (bad
+    files, markup and script in an article, odd file names) with hostile parameters."""
+    import subprocess
+    import sys
+
+    from lib.paths import PROJ_ROOT
+    from trust_corpus import STOPWORDS_PARAM, TEXT_COLUMN_PARAM, write_trust_corpus
+
+    corpus = write_trust_corpus(tmp_path_factory.mktemp("trust_corpus"))
+    out = tmp_path_factory.mktemp("trust") / "run"
+    proc = subprocess.run([sys.executable, "-m", "lib.run", str(corpus), "--out", str(out),
+                           "-p", "extra_stopwords", repr(STOPWORDS_PARAM), "-r", "text_column", TEXT_COLUMN_PARAM],
+                          cwd=tmp_path_factory.getbasetemp(), capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return out

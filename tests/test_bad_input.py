@@ -21,83 +21,14 @@ from lib import corpus as corpus_mod
 from lib.corpus import CorpusError, load_corpus, read_document
 from lib.pipeline import build_corpus
 from lib.sentences import MAX_SENTENCE_CHARS
+from trust_corpus import ARTICLE, FILES, NO_PUNCT, ODD_NAMES, SKIPPED, write_bad_folder
 
 HAS_READERS = importlib.util.find_spec("lib.readers") is not None
 needs_readers = pytest.mark.skipif(not HAS_READERS, reason="lib.readers (.html/.jsonl/.csv input) is not there yet")
 
-ARTICLE = ("Officials said on Monday that the new bridge would open in May. The project, which cost "
-           "more than it was meant to, has been delayed twice.\n\nResidents welcomed the news. \u201cWe "
-           "have waited long enough,\u201d one said.\n")
-SMART = "The minister called it a \u201cmajor\u201d step and said it wasn\u2019t the last one of the year."
-CYRILLIC = ("\u041f\u0440\u0430\u0432\u0438\u0442\u0435\u043b\u044c\u0441\u0442\u0432\u043e \u043e\u0431\u044a\u044f\u0432\u0438\u043b\u043e "
-            "\u0432\u043e \u0432\u0442\u043e\u0440\u043d\u0438\u043a \u043e \u043d\u043e\u0432\u043e\u0439 "
-            "\u043f\u0435\u043d\u0441\u0438\u043e\u043d\u043d\u043e\u0439 \u0440\u0435\u0444\u043e\u0440\u043c\u0435, "
-            "\u043a\u043e\u0442\u043e\u0440\u0430\u044f \u0432\u044b\u0437\u0432\u0430\u043b\u0430 \u0440\u0435\u0437\u043a\u043e\u0435 "
-            "\u043d\u0435\u0434\u043e\u0432\u043e\u043b\u044c\u0441\u0442\u0432\u043e \u043f\u0440\u043e\u0444\u0441\u043e\u044e\u0437\u043e\u0432 "
-            "\u0432\u043e \u0432\u0441\u0435\u0439 \u0441\u0442\u0440\u0430\u043d\u0435.\n")
-KOREAN = ("\uc815\ubd80\ub294 \ud654\uc694\uc77c \uc0c8\ub85c\uc6b4 \uc5f0\uae08 \uac1c\ud601\uc744 "
-          "\ubc1c\ud45c\ud588\uc73c\uba70 \ub178\ub3d9\uc870\ud569\uc758 \uac15\ud55c \ubc18\ubc1c\uc744 "
-          "\ubd88\ub7ec\uc77c\uc73c\ucf30\ub2e4. \uc815\ubd80\ub294 \ub2e4\uc74c \uc8fc\uc5d0 "
-          "\ucd94\uac00 \ub300\ucc45\uc744 \ub0b4\ub193\uc744 \uc608\uc815\uc774\ub2e4.\n")
-NO_PUNCT = " ".join(["officials said the bridge would open in may and residents welcomed the news"] * 60)
-
-# File name -> bytes. Every name is also a row below: analysed (with its encoding) or skipped.
-FILES: dict[str, bytes] = {
-    "good.txt": ARTICLE.encode("utf-8"),
-    "dup_a.txt": ARTICLE.encode("utf-8"),
-    "dup_b.md": ARTICLE.encode("utf-8"),
-    "zero.txt": b"",
-    "whitespace.txt": b" \n\t\r\n  \n",
-    "bom_only.txt": b"\xef\xbb\xbf",
-    "image.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(32),
-    "paper.txt": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n",
-    "nul.txt": b"Some text\x00\x01\x02 with NUL bytes",
-    "picture.png": b"\x89PNG\r\n\x1a\n",
-    "utf16_bom.txt": ARTICLE.replace("bridge", "tunnel").encode("utf-16"),
-    "utf16_no_bom.txt": ARTICLE.replace("bridge", "road").encode("utf-16-le"),
-    "utf16_broken.txt": "Line one.\nLine two.\n".encode("utf-16-le").join([b"\xff\xfe", b""]) + b"\x00\xd8A\x00",
-    "utf8_bom.txt": b"\xef\xbb\xbf" + ARTICLE.replace("bridge", "station").encode("utf-8"),
-    "utf8_bom_broken.txt": b"\xef\xbb\xbfFirst line is fine.\nSecond line breaks \xff here.\n",
-    "cp1252.txt": ("A first line in plain ASCII.\n" + SMART).encode("cp1252"),
-    "latin1.txt": "Le caf\u00e9 na\u00efve: the caf\u00e9 owner said the r\u00e9sum\u00e9 was fine.".encode("latin-1"),
-    "crlf.txt": ARTICLE.replace("bridge", "ferry").replace("\n", "\r\n").encode("utf-8"),
-    "cr.txt": ARTICLE.replace("bridge", "canal").replace("\n", "\r").encode("utf-8"),
-    "no_punct.txt": NO_PUNCT.encode("utf-8"),
-    "cyrillic.txt": CYRILLIC.encode("utf-8"),
-    "korean.txt": KOREAN.encode("utf-8"),
-}
-
-SKIPPED = {
-    # Same bytes three times: dup_a.txt sorts first, so it is analysed and the others name it.
-    "dup_b.md": "duplicate of dup_a.txt (same sha256)",
-    "good.txt": "duplicate of dup_a.txt (same sha256)",
-    "zero.txt": "empty file (0 bytes)",
-    "whitespace.txt": "only whitespace",
-    "bom_only.txt": "no text after the byte-order mark",
-    "image.txt": "binary file (PNG image)",
-    "paper.txt": "binary file (PDF document)",
-    "nul.txt": "binary file (contains NUL bytes; the first at byte 9)",
-    "picture.png": "not a .txt",
-    "utf16_no_bom.txt": "looks like UTF-16 without a byte-order mark",
-    "utf16_broken.txt": "not valid UTF-16 at byte",
-    "utf8_bom_broken.txt": "not valid UTF-8 at byte 42 (line 2)",
-    "loop.txt": "symlink loop",
-    "loop_b.txt": "symlink loop",
-    "loop_c.md": "symlink loop",
-    "dangling.txt": "broken symlink (points to nowhere.txt",
-}
-
-
 @pytest.fixture(scope="module")
 def bad_folder(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("bad")
-    for name, data in FILES.items():
-        (folder / name).write_bytes(data)
-    os.symlink("loop.txt", folder / "loop.txt")
-    os.symlink("loop_c.md", folder / "loop_b.txt")
-    os.symlink("loop_b.txt", folder / "loop_c.md")
-    os.symlink("nowhere.txt", folder / "dangling.txt")
-    return folder
+    return write_bad_folder(tmp_path_factory.mktemp("bad"))
 
 
 @pytest.fixture(scope="module")
@@ -309,18 +240,12 @@ def test_a_csv_without_the_text_column_is_named_with_the_column(tmp_path):
 
 # --- through the run command: skipped.csv in the run folder -------------------------------------
 
-@pytest.fixture(scope="module")
-def bad_run(bad_folder, tmp_path_factory):
-    from lib.run import run
-
-    return run(bad_folder, tmp_path_factory.mktemp("badrun") / "run")
-
-
-def test_the_run_analyses_the_good_and_lists_the_bad_in_skipped_csv(bad_run, bad):
-    skipped = pd.read_csv(bad_run / "skipped.csv", keep_default_na=False)
+def test_the_run_analyses_the_good_and_lists_the_bad_in_skipped_csv(trust_run, bad):
+    """``trust_run`` is the bad folder plus three articles with odd names (conftest.py)."""
+    skipped = pd.read_csv(trust_run / "skipped.csv", keep_default_na=False)
     assert dict(zip(skipped["path"], skipped["reason"])) == reasons(bad)
-    documents = pd.read_csv(bad_run / "documents.csv", keep_default_na=False)
-    assert set(documents["doc_id"]) == set(bad.documents["doc_id"])
+    documents = pd.read_csv(trust_run / "documents.csv", keep_default_na=False)
+    assert set(documents["doc_id"]) == set(bad.documents["doc_id"]) | set(ODD_NAMES)
     flagged = set(documents.loc[documents["language_check"].str.startswith("not english"), "doc_id"])
     assert flagged == {"cyrillic.txt", "korean.txt"}
-    assert (bad_run / "manifest.json").exists()
+    assert (trust_run / "manifest.json").exists()

@@ -362,8 +362,9 @@ def run(corpus: str | Path, out: str | Path, extra: dict | None = None) -> Path:
         except BaseException as exc:
             if moved:
                 raise  # a signal after the run was in place: the run is complete
-            if isinstance(exc, Interrupted):
-                what = f"interrupted by {exc}" + (f" during {nb.name}" if nb else "")
+            if isinstance(exc, KeyboardInterrupt):
+                signame = exc if isinstance(exc, Interrupted) else "SIGINT (Ctrl-C)"
+                what = f"interrupted by {signame}" + (f" during {nb.name}" if nb else "")
             elif isinstance(exc, CorpusChanged):
                 what = str(exc)
             elif nb is not None:

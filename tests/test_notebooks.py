@@ -92,3 +92,11 @@ def test_committed_seed_run_matches_the_code(seed_run):
     for name in produced:
         assert (FIGURES_DIR / name).read_bytes() == (seed_run / name).read_bytes(), \
             f"figures/{name} differs from what the code produces: rerun `make run` and commit figures/"
+
+
+def test_terms_notebook_keeps_full_tables_beside_chart_tables(seed_run):
+    keyness = pd.read_csv(seed_run / "keyness.csv")
+    top = pd.read_csv(seed_run / "top_keyness.csv")
+    assert set(keyness["direction"]) == {"over", "under"}  # the chart's table never overwrites the full one
+    assert len(top) <= 25 < len(keyness)
+    assert list(top["term"][:3]) == ["korean", "troops", "north"]

@@ -33,7 +33,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
+from nltk.collocations import BigramCollocationFinder
 from nltk.probability import FreqDist
 
 from lib import terms as t
@@ -87,21 +87,8 @@ def collocations(stats, *, min_count: int = 1, reliable_count: int = 3) -> pd.Da
     if min_count < 1:
         raise ValueError("min_count must be at least 1")
     finder = BigramCollocationFinder(FreqDist(stats.words), FreqDist(stats.pairs))
-    stop = stats.options.stop
-    finder.apply_word_filter(stop.__contains__)
-    finder.apply_freq_filter(min_count)
-    rows = [dict(bigram=f"{w1} {w2}", w1=w1, w2=w2, count=c,
-                 w1_count=finder.word_fd[w1], w2_count=finder.word_fd[w2],
-                 g2=finder.score_ngram(BigramAssocMeasures.likelihood_ratio, w1, w2),
-                 pmi=finder.score_ngram(BigramAssocMeasures.pmi, w1, w2))
-            for (w1, w2), c in finder.ngram_fd.items()]
-    out = pd.DataFrame(rows, columns=t.COLLOCATION_COLUMNS)
-    out[["g2", "pmi"]] = out[["g2", "pmi"]].astype(float).round(t.DECIMALS)
-    out["reliable"] = out["count"] >= reliable_count
-    out = out.sort_values(["g2", "bigram"], ascending=[False, True], kind="stable").reset_index(drop=True)
-    out.attrs = {"measure": "g2: nltk BigramAssocMeasures.likelihood_ratio; pmi: BigramAssocMeasures.pmi",
-                 "n_words": int(stats.n_words), "min_count": min_count, "reliable_count": reliable_count}
-    return out
+    return t.collocation_table(finder, stats.options.stop, n_words=stats.n_words, min_count=min_count,
+                               reliable_count=reliable_count)
 
 
 def keyness_vs_reference(stats, *, min_count: int = 2, lang: str = "en") -> pd.DataFrame:

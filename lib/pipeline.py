@@ -112,16 +112,7 @@ def build_corpus(path: str | Path, *, extra_stopwords: Iterable[str] = ()) -> Co
     """
     docs, skipped = load_corpus(resolve(path))
     stop = stopwords(extra_stopwords)
-    results = [analyse_document(d, stop) for d in docs]
-    return Corpus(
-        documents=_frame((r.document for r in results), DOCUMENT_COLUMNS, ["doc_id"]),
-        cleaning=_frame((row for r in results for row in r.cleaning), CLEANING_COLUMNS, ["doc_id", "start"]),
-        sentences=_frame((row for r in results for row in r.sentences), SENTENCE_COLUMNS, ["doc_id", "sentence_id"]),
-        tokens=_frame((row for r in results for row in r.tokens), TOKEN_COLUMNS, ["doc_id", "token_id"]),
-        skipped=_frame(({"path": s.path, "reason": s.reason} for s in skipped), SKIPPED_COLUMNS, ["path"]),
-        texts={d.doc_id: d.text for d in docs},
-        headlines={r.document["doc_id"]: r.document["headline"] for r in results},
-    )
+    return _corpus_from([analyse_document(d, stop) for d in docs], docs, skipped)
 
 
 # --- The streaming pass: compact aggregates per document, merged in corpus order -------------

@@ -15,7 +15,6 @@ neutral.
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from importlib.metadata import version
 

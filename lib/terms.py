@@ -188,6 +188,12 @@ def collocations(tokens: pd.DataFrame, *, min_count: int = 1, reliable_count: in
     cuts = np.flatnonzero(runs[1:] != runs[:-1]) + 1
     stop = frozenset(words.loc[words["is_stop"].astype(bool), "norm"])
     finder = BigramCollocationFinder.from_documents([list(r) for r in np.split(norms, cuts) if len(r)])
+    return collocation_table(finder, stop, n_words=len(words), min_count=min_count, reliable_count=reliable_count)
+
+
+def collocation_table(finder: BigramCollocationFinder, stop: frozenset[str], *, n_words: int, min_count: int,
+                      reliable_count: int) -> pd.DataFrame:
+    """Score a finder's pairs without stopwords: count, G², PMI and the ``reliable`` flag."""
     finder.apply_word_filter(stop.__contains__)
     finder.apply_freq_filter(min_count)
     rows = [dict(bigram=f"{w1} {w2}", w1=w1, w2=w2, count=c,
@@ -200,7 +206,7 @@ def collocations(tokens: pd.DataFrame, *, min_count: int = 1, reliable_count: in
     out["reliable"] = out["count"] >= reliable_count
     out = out.sort_values(["g2", "bigram"], ascending=[False, True], kind="stable").reset_index(drop=True)
     out.attrs = {"measure": "g2: nltk BigramAssocMeasures.likelihood_ratio; pmi: BigramAssocMeasures.pmi",
-                 "n_words": int(len(words)), "min_count": min_count, "reliable_count": reliable_count}
+                 "n_words": int(n_words), "min_count": min_count, "reliable_count": reliable_count}
     return out
 
 

@@ -6,7 +6,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from lib.plots import BAR, NEGATIVE, NEUTRAL, POSITIVE, hbar
+from lib.plots import NEGATIVE, NEUTRAL, POSITIVE, hbar
 
 CUE_COLOURS = {"neutral": NEUTRAL, "distancing": "#e08214", "confirming": POSITIVE, "emotive": NEGATIVE}
 

@@ -61,7 +61,6 @@ def trust_run(tmp_path_factory) -> Path:
     import subprocess
     import sys
 
-    from lib.paths import PROJ_ROOT
     from trust_corpus import STOPWORDS_PARAM, TEXT_COLUMN_PARAM, write_trust_corpus
 
     corpus = write_trust_corpus(tmp_path_factory.mktemp("trust_corpus"))

@@ -1,5 +1,4 @@
 """Entities without a model: proper-noun phrases, kinds, aliases, sentiment and co-occurrence."""
-import pandas as pd
 import pytest
 
 from lib import entities

@@ -2,7 +2,6 @@
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 from lib.paths import LIB_DIR, NOTEBOOKS_DIR, PROJ_ROOT
 

@@ -1,5 +1,4 @@
 """The run command: atomic run folders, failures that keep the last good run, byte-identical reruns."""
-import json
 import shutil
 import subprocess
 import sys

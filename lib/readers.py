@@ -16,8 +16,8 @@ stops a corpus. Metadata (title, date, source and any named column) travels in
   ``date``, ``topics``, ``places``). A line that is not a JSON object, or has
   no text, is skipped with its line number.
 * **CSV**: a header row, then one article a row, with the same parameters. A
-  file without the text column is an error that names the file and the
-  column expected (every row would be skipped otherwise).
+  file without the text column is skipped as a whole, with a reason that
+  names the column expected and the columns found.
 
 Dates are parsed into ISO 8601 (``1987-02-26T15:01:01``) by :func:`parse_date`;
 a date that cannot be parsed is kept as written and reported in
@@ -34,7 +34,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterator
 
-from lib.corpus import CorpusError, Document, Skipped, decode_bytes, sha256_bytes
+from lib.corpus import Document, Skipped, decode_bytes, sha256_bytes
 
 HTML_SUFFIXES = (".html", ".htm")
 TABLE_SUFFIXES = (".jsonl", ".csv")
@@ -59,10 +59,6 @@ class TableOptions:
     text_column: str = TEXT_COLUMN
     meta_columns: tuple[str, ...] = META_COLUMNS
     id_column: str = ID_COLUMN
-
-
-class ReaderError(CorpusError):
-    """A whole file cannot be read as asked (a CSV without its text column)."""
 
 
 def parse_date(value: object) -> tuple[str, str]:
@@ -172,17 +168,17 @@ def iter_jsonl(path: Path, *, rel: str, options: TableOptions = TableOptions()) 
 def iter_csv(path: Path, *, rel: str, options: TableOptions = TableOptions()) -> Iterator[Document | Skipped]:
     """One document per row of a CSV file with a header, streamed.
 
-    ``line_no`` is the row's number counting the header as row 1. Raises
-    :class:`ReaderError` naming the file and the column when the text
-    column is missing.
+    ``line_no`` is the row's number counting the header as row 1. A file
+    without the text column is one :class:`Skipped` row naming the column.
     """
     data = path.read_bytes()
     text, _ = decode_bytes(data)
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = reader.fieldnames or []
-    if options.text_column not in header:
-        raise ReaderError(f"{rel}: CSV has no text column {options.text_column!r} "
-                          f"(columns: {', '.join(header) or 'none'}); name it with text_column")
+    if options.text_column not in header:  # the whole file is skipped; the rest of the corpus is read
+        yield Skipped(rel, f"CSV has no text column {options.text_column!r} "
+                           f"(columns: {', '.join(header) or 'none'}); name it with text_column")
+        return
     for row_no, row in enumerate(reader, start=2):
         if None in row:  # more fields than the header
             yield Skipped(f"{rel}:{row_no}", f"row has {len(header) + len(row[None])} fields, header has {len(header)}")

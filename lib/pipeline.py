@@ -180,6 +180,14 @@ def _runs(tokens) -> list[list[str]]:
     return runs
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _syllables(word: str) -> int:
+    """:func:`lib.readability.syllables`, cached across documents: saves ~0.3 s per 1,000 stories."""
+    from lib.readability import syllables
+
+    return syllables(word)
+
+
 def _readability_row(doc_id: str, words: list[str], n_sentences: int, counts: Counter | None = None) -> dict | None:
     """The row :func:`lib.readability.document_stats` gives for one document (None without words)."""
     from lib import readability as r
@@ -189,7 +197,7 @@ def _readability_row(doc_id: str, words: list[str], n_sentences: int, counts: Co
     n, s = len(words), n_sentences or 1
     counts = Counter(words) if counts is None else counts  # every word norm of ``words``, counted
     types = len(counts)
-    syl = sum(r.syllables(w) * c for w, c in counts.items())  # once per distinct word: saves ~0.3 s per 1,000 stories
+    syl = sum(_syllables(w) * c for w, c in counts.items())  # once per distinct word: saves ~0.3 s per 1,000 stories
     wps, spw = n / s, syl / n
     return dict(doc_id=doc_id, words=n, types=types, sentences=s,
                 words_per_sentence=round(wps, 2), ttr=round(types / n, 4),

@@ -96,6 +96,8 @@ def execute(nb: Path, out_nb: Path, parameters: dict) -> None:
     if str(PROJ_ROOT) not in env_path.split(os.pathsep):
         # The kernel is a child process: it must be able to import lib.
         os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(PROJ_ROOT), env_path) if p)
+    # No progress bars inside executed notebooks: their rates and times would make reruns differ.
+    os.environ["NEWSLENS_QUIET"] = "1"
     papermill.execute_notebook(str(nb), str(out_nb), parameters=parameters, kernel_name=KERNEL,
                                cwd=str(NOTEBOOKS_DIR), progress_bar=False, log_output=False)
 
@@ -261,7 +263,9 @@ def normalise_notebook(path: Path, *, tmp: Path, final: Path) -> float:
     as it will be found. Returns papermill's duration in seconds.
     """
     raw = path.read_text(encoding="utf-8")
-    for a, b in ((tmp, final),):
+    # Paths inside the project are written relative to its root (notebooks resolve them
+    # against it), so the same run in another clone gives the same bytes.
+    for a, b in ((tmp, final), (f"{PROJ_ROOT}{os.sep}", "")):
         raw = raw.replace(json.dumps(str(a))[1:-1], json.dumps(str(b))[1:-1])
     nb = json.loads(_renumber_widgets(raw))
     pm = nb.get("metadata", {}).get("papermill", {})

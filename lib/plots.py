@@ -6,6 +6,8 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.figure import Figure
 
+from lib.sentiment import label
+
 NEGATIVE, NEUTRAL, POSITIVE = "#b2182b", "#9e9e9e", "#2166ac"
 BAR = "#4a6fa5"
 
@@ -13,6 +15,25 @@ BAR = "#4a6fa5"
 def _figure(width: float, height: float) -> tuple[Figure, object]:
     fig = Figure(figsize=(width, height), layout="constrained")
     return fig, fig.add_subplot()
+
+
+def label_colour(compound: float) -> str:
+    """The colour of a compound score's VADER label (one rule for every chart)."""
+    return {"positive": POSITIVE, "negative": NEGATIVE}.get(label(compound), NEUTRAL)
+
+
+def signed_hbar(labels: list[str], values: list[float], *, height: float, title: str, xlabel: str) -> Figure:
+    """Horizontal bars of compound-like values on [-1, 1], coloured by VADER label, first on top."""
+    fig, ax = _figure(7, height)
+    ax.barh(range(len(values)), values, color=[label_colour(v) for v in values])
+    ax.set_yticks(range(len(values)), labels)
+    ax.invert_yaxis()
+    ax.axvline(0, color="black", linewidth=0.5)
+    ax.set_xlim(-1, 1)
+    ax.set_xlabel(xlabel)
+    ax.set_title(title, loc="left")
+    ax.spines[["top", "right"]].set_visible(False)
+    return fig
 
 
 def hbar(df: pd.DataFrame, *, label: str, value: str, title: str, xlabel: str) -> Figure:
@@ -61,7 +82,7 @@ def sentiment_arc(arc: pd.DataFrame, *, title: str) -> Figure:
     axes = fig.subplots(max(1, len(docs)), 1, squeeze=False)[:, 0]
     for ax, d in zip(axes, docs):
         a = arc[arc["doc_id"] == d]
-        colors = [POSITIVE if c >= 0.05 else NEGATIVE if c <= -0.05 else NEUTRAL for c in a["compound"]]
+        colors = [label_colour(c) for c in a["compound"]]
         ax.bar(a["sentence_id"].to_list(), a["compound"].to_list(), color=colors, width=0.8)
         ax.plot(a["sentence_id"].to_list(), a["rolling_mean"].to_list(), color="black", linewidth=1.5,
                 label="rolling mean")

@@ -6,14 +6,9 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from lib.plots import NEGATIVE, NEUTRAL, POSITIVE, hbar
+from lib.plots import NEGATIVE, NEUTRAL, POSITIVE, _figure, hbar, signed_hbar
 
 CUE_COLOURS = {"neutral": NEUTRAL, "distancing": "#e08214", "confirming": POSITIVE, "emotive": NEGATIVE}
-
-
-def _figure(width: float, height: float) -> tuple[Figure, object]:
-    fig = Figure(figsize=(width, height), layout="constrained")
-    return fig, fig.add_subplot()
 
 
 def _empty(ax, title: str) -> None:
@@ -58,18 +53,9 @@ def entity_mentions(entities: pd.DataFrame, *, title: str) -> Figure:
 
 def entity_sentiment(sent: pd.DataFrame, *, title: str) -> Figure:
     """Mean compound of the sentences naming each entity; bar colour by VADER label."""
-    fig, ax = _figure(7, max(2.0, 0.3 * len(sent) + 1.2))
-    vals = sent["mean_compound"].to_list()
-    colours = [POSITIVE if v >= 0.05 else NEGATIVE if v <= -0.05 else NEUTRAL for v in vals]
-    ax.barh(range(len(sent)), vals, color=colours)
-    ax.set_yticks(range(len(sent)), [f"{e} ({n})" for e, n in zip(sent["entity"], sent["sentences"])])
-    ax.invert_yaxis()
-    ax.axvline(0, color="black", linewidth=0.5)
-    ax.set_xlim(-1, 1)
-    ax.set_xlabel("mean compound of the sentences naming it (sentences in brackets)")
-    ax.set_title(title, loc="left")
-    ax.spines[["top", "right"]].set_visible(False)
-    return fig
+    return signed_hbar([f"{e} ({n})" for e, n in zip(sent["entity"], sent["sentences"])],
+                       sent["mean_compound"].to_list(), height=max(2.0, 0.3 * len(sent) + 1.2), title=title,
+                       xlabel="mean compound of the sentences naming it (sentences in brackets)")
 
 
 def cooccurrence_matrix(pairs: pd.DataFrame, entities: list[str]) -> pd.DataFrame:
@@ -104,17 +90,7 @@ def cooccurrence(pairs: pd.DataFrame, entities: list[str], *, title: str) -> Fig
 
 def voice_sentiment(vs: pd.DataFrame, *, title: str) -> Figure:
     """Mean compound per voice and document, with the words of each voice."""
-    fig, ax = _figure(7, max(2.2, 0.5 * len(vs) + 1.2))
     labels = [f"{d}: {v} ({w} words)" if vs["doc_id"].nunique() > 1 else f"{v} ({w} words)"
               for d, v, w in zip(vs["doc_id"], vs["voice"], vs["words"])]
-    vals = vs["mean_compound"].fillna(0).to_list()
-    colours = [POSITIVE if v >= 0.05 else NEGATIVE if v <= -0.05 else NEUTRAL for v in vals]
-    ax.barh(range(len(vs)), vals, color=colours)
-    ax.set_yticks(range(len(vs)), labels)
-    ax.invert_yaxis()
-    ax.axvline(0, color="black", linewidth=0.5)
-    ax.set_xlim(-1, 1)
-    ax.set_xlabel("mean compound (quotations, or sentences without their quotations)")
-    ax.set_title(title, loc="left")
-    ax.spines[["top", "right"]].set_visible(False)
-    return fig
+    return signed_hbar(labels, vs["mean_compound"].fillna(0).to_list(), height=max(2.2, 0.5 * len(vs) + 1.2),
+                       title=title, xlabel="mean compound (quotations, or sentences without their quotations)")

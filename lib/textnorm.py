@@ -44,4 +44,6 @@ def normalize_typography(text: str) -> str:
     >>> normalize_typography("Russia\u2019s \u201cwar\u201d \u2013 now")
     'Russia\\'s "war" - now'
     """
+    if text.isascii():  # nothing to replace: skips the per-character table lookup of translate
+        return text
     return text.translate(_TABLE)

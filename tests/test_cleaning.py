@@ -1,4 +1,10 @@
-from lib.cleaning import clean_text
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lib.cleaning import _FURNITURE, clean_text, ends_like_sentence, has_furniture_phrase
+from lib.textnorm import normalize_typography
 
 
 def test_seed_furniture_roles_and_rules(seed_text):
@@ -66,3 +72,19 @@ def test_reuters_keeps_tables_and_drops_only_the_signoff(reuters_corpus):
     assert reuters_corpus.tokens["norm"].eq("shr").sum() > 20
     # a wire story's hard-wrapped first line is never taken for a headline
     assert (reuters_corpus.cleaning["role"] == "headline").sum() <= 2
+
+
+# The fast checks of lib/cleaning.py answer exactly what the regular expressions they replace answer.
+_OLD_TERMINAL = re.compile(r"""[.!?:;]["')\]]*\s*$""")
+_CLEANING_PIECES = ["Related Articles", "RELATED posts", "share", "Share this", "next", "Next article", "print",
+                    "Advertisement", "copyright", "\u00a9", "Click HERE", "said", ".", "?", "!", ":", ";", "\"", "'",
+                    ")", "]", "\u201d", "\u2019", " ", "\n", "\t", "\u00a0", "\u2028", "\x1c", "x", "\u017fhare",
+                    "PR\u0130NT", "\u212aeep", "subscribe to", "follow us", "comments"]
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_CLEANING_PIECES), max_size=12).map("".join))
+def test_fast_checks_equal_the_regexes(text):
+    assert ends_like_sentence(text) == bool(_OLD_TERMINAL.search(normalize_typography(text)))
+    assert has_furniture_phrase(text) == bool(_FURNITURE.search(text))
+    assert has_furniture_phrase(text.strip()) == bool(_FURNITURE.search(text.strip()))

@@ -46,3 +46,44 @@ def test_reuters_units_and_dates(reuters_corpus):
     text = reuters_corpus.texts
     for doc_id, start, end, surface in t[["doc_id", "start", "end", "text"]].head(5000).itertuples(index=False):
         assert text[doc_id][start:end] == surface
+
+
+def test_plain_word_fast_path_changes_no_token(monkeypatch):
+    """The <plainword> alternative only takes a shortcut: with it disabled, the tokens of
+    1,000 Reuters stories and of text built to stress it are the same."""
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from conftest import reuters_articles
+    from lib import tokens
+
+    fast_alt = re.search(r"\(\?P<plainword>.*?\)\)\n", tokens._TOKEN.pattern).group()
+    slow = re.compile(tokens._TOKEN.pattern.replace(fast_alt, "(?P<plainword>(?!))\n"), re.VERBOSE)
+    assert slow.groupindex == tokens._TOKEN.groupindex
+
+    def both(text):
+        fast = tokens.token_spans(text)
+        monkeypatch.setattr(tokens, "_TOKEN", slow)
+        try:
+            return fast, tokens.token_spans(text)
+        finally:
+            monkeypatch.undo()
+
+    texts = [a["text"] for a in reuters_articles(1000)]
+    fast, slow_spans = zip(*(both(t) for t in texts))
+    assert fast == slow_spans
+    assert sum(map(len, fast)) > 100_000
+
+    pieces = ["http", "://", "www", ".", "com", "@", "mail", "U", "S", ".", "it", "'s", "'", "-", "word", "3",
+              "a1", " ", ",", ";", ":", "!", "?", "(", ")", "\"", "\u201d", "\u2019", "_", "\n", "/", "\u00e9t\u00e9",
+              "\u0436", "e\u0301", "1,000", "cannot", "n't", "Mr", "x"]
+
+    @settings(max_examples=300, deadline=None, derandomize=True)
+    @given(st.lists(st.sampled_from(pieces), max_size=25).map("".join))
+    def same(text):
+        a, b = both(text)
+        assert a == b
+
+    same()

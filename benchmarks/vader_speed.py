@@ -8,6 +8,11 @@ scores each with the reference ``polarity_scores`` and with
 :func:`lib.vader_fast.polarity` (no memo: every sentence is scored), and prints the
 number of sentences, the best of ``--repeat`` alternating timings of each, the speed-up and the
 number of sentences whose four values differ (must be 0; exit status 1 otherwise).
+
+Then the same for :func:`lib.sentiment.sentence_evidence` (the evidence rows of every
+sentence) as it was, built from the reference analyzer, observed
+(``tests/evidence_oracle.py``), and as it is (:func:`lib.vader_fast.analyse`), with the
+number of sentences whose rows differ (must be 0).
 """
 from __future__ import annotations
 
@@ -55,18 +60,26 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=5, help="timings of each, the best is kept (default 5)")
     args = ap.parse_args(argv)
 
+    from lib.sentiment import sentence_evidence
     from lib.vader_fast import polarity, reference_polarity, scorer
+    from tests.evidence_oracle import analyzer, reference_evidence
 
-    scorer()  # load the lexicon before timing
+    scorer(), analyzer()  # load the lexicons before timing
     sentences = reuters_sentences(args.limit)
-    (ref_s, ref), (fast_s, fast) = timings([reference_polarity, polarity], sentences, args.repeat)
-    differing = sum(a != b for a, b in zip(ref, fast))
     print(f"sentences          {len(sentences)}")
-    print(f"reference seconds  {ref_s:.3f}")
-    print(f"fast seconds       {fast_s:.3f}")
-    print(f"speed-up           {ref_s / fast_s:.1f}x")
-    print(f"differing          {differing}")
-    return 1 if differing else 0
+    status = 0
+    for name, ref_fn, fast_fn in [("polarity", reference_polarity, polarity),
+                                  ("sentence_evidence", reference_evidence, sentence_evidence)]:
+        (ref_s, ref), (fast_s, fast) = timings([ref_fn, fast_fn], sentences, args.repeat)
+        differing = sum(a != b for a, b in zip(ref, fast))
+        print(name)
+        print(f"  reference seconds  {ref_s:.3f}")
+        print(f"  fast seconds       {fast_s:.3f}")
+        print(f"  speed-up           {ref_s / fast_s:.1f}x")
+        print(f"  differing          {differing}")
+        if differing:
+            status = 1
+    return status
 
 
 if __name__ == "__main__":

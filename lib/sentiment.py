@@ -6,9 +6,9 @@ differs from it (nltk issue 3071: NLTK scores a repeated word with the context
 of its first occurrence), so :data:`VADER_VERSION` is checked at import and a
 test pins a sentence on which the two disagree.
 
-Sentence scores are computed by :mod:`lib.vader_fast`, equal to the reference's
-on every text and about 3.5 times faster; :func:`sentence_evidence` runs the
-reference itself.
+Sentence scores and the per-word valences behind :func:`sentence_evidence` are
+computed by :mod:`lib.vader_fast`, equal to the reference's on every text and
+several times faster.
 
 Sentences are scored on their typographically normalised text: VADER's
 negation list knows "haven't" with a straight apostrophe only.
@@ -46,42 +46,6 @@ EVIDENCE_COLUMNS = ["doc_id", "sentence_id", "word_index", "start", "end", "word
 _installed = version("vaderSentiment")
 if _installed != VADER_VERSION:  # scores depend on the exact implementation
     raise ImportError(f"newslens needs vaderSentiment=={VADER_VERSION}, found {_installed}")
-
-
-class _ObservingAnalyzer(vader.SentimentIntensityAnalyzer):
-    """The reference analyzer, unchanged, keeping the per-word valences it computes."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.negated_at: set[int] = set()
-        self.words: list[str] = []
-        self.before_but: list[float] = []
-        self.after_but: list[float] = []
-
-    def _but_check(self, words_and_emoticons, sentiments):  # type: ignore[override]
-        self.before_but = list(sentiments)
-        after = vader.SentimentIntensityAnalyzer._but_check(words_and_emoticons, sentiments)
-        self.after_but = list(after)
-        self.words = list(words_and_emoticons)
-        return after
-
-    def _negation_check(self, valence, words_and_emoticons, start_i, i):  # type: ignore[override]
-        new = super()._negation_check(valence, words_and_emoticons, start_i, i)
-        if new != valence:
-            self.negated_at.add(i)
-        return new
-
-    def analyse(self, text: str) -> tuple[dict, list[str], list[float], list[float], set[int]]:
-        self.negated_at = set()
-        self.words, self.before_but, self.after_but = [], [], []
-        scores = self.polarity_scores(text)
-        return scores, self.words, self.before_but, self.after_but, set(self.negated_at)
-
-
-@lru_cache(maxsize=1)
-def analyzer() -> _ObservingAnalyzer:
-    """The VADER analyzer, built once per process (loading the lexicon takes ~0.1 s)."""
-    return _ObservingAnalyzer()
 
 
 def label(compound: float) -> str:
@@ -153,21 +117,34 @@ def sentence_evidence(text: str) -> list[dict]:
     >>> [(r["word"], r["valence"] > 0, r["negated"], r["unseen_negation"]) for r in rows]
     [('effective', True, False, "haven't")]
     """
-    an = analyzer()
     norm = normalize_typography(text)
-    _, words, before_but, after_but, negated_at = an.analyse(norm)
-    spans = _word_offsets(text, words)
+    if not vader_fast.may_score(norm):  # no word has a valence: no row
+        return []
+    _, words, before_but, after_but, negated_at = vader_fast.analyse(norm, scores=False)
+    return _evidence_rows(text, words, before_but, after_but, negated_at)
+
+
+def _evidence_rows(text: str, words: list[str], before_but: list[float], after_but: list[float],
+                   negated_at: set[int]) -> list[dict]:
+    """The rows of :func:`sentence_evidence` from what VADER computed for the normalised
+    ``text`` (see :func:`lib.vader_fast.analyse`): one per lexicon word whose final valence
+    is not 0, in word order."""
+    lexicon = vader_fast.scorer().lexicon
+    counted = [i for i, (word, valence) in enumerate(zip(words, after_but))
+               if valence != 0 and word.lower() in lexicon]
+    if not counted:
+        return []
+    # each word's offset depends on the words before it only: none after the last row's is needed
+    spans = _word_offsets(text, words[:counted[-1] + 1])
     rows = []
-    for i, word in enumerate(words):
-        low = word.lower()
-        lex = an.lexicon.get(low)
-        if lex is None or i >= len(after_but) or after_but[i] == 0:
-            continue
+    for i in counted:
+        word = words[i]
+        lex = lexicon[word.lower()]
         back = [w.lower() for w in words[max(0, i - VADER_WINDOW):i]]
         far = words[max(0, i - BLIND_SPOT_WINDOW):max(0, i - VADER_WINDOW)]
         unseen = ""
         if i not in negated_at:
-            unseen = next((w for w in reversed(far) if vader.negated([w])), "")
+            unseen = next((w for w in reversed(far) if vader_fast.is_negation(w)), "")
         rows.append(dict(
             word_index=i, start=spans[i][0], end=spans[i][1], word=word,
             lexicon_valence=lex, valence=round(after_but[i], 4),

@@ -33,9 +33,9 @@ from functools import lru_cache
 import pandas as pd
 
 from lib.entities import (ORG_WORDS, TITLE_WORDS, clean_name, entity_kind, is_acronym, is_capitalised, looks_like_person,
-                          place_of, split_org_person, token_records)
+                          place_of, records_by_document, split_org_person, token_records)
 from lib.paths import DATA_DIR
-from lib.stopwords import stopwords
+from lib.stopwords import english_stopwords as stopwords  # the shipped list, cached (stopwords() rebuilds it per call)
 
 CUE_CLASSES = ("neutral", "distancing", "confirming", "emotive")
 SOURCE_TYPES = ("news outlet", "named person", "organisation or agency", "unnamed official", "document or video")
@@ -634,12 +634,14 @@ def _quoted_as_saying(ctx: DocContext, sid: int, toks: list[dict], i: int) -> li
     return []
 
 
-def mention_roles(ctx: DocContext, tokens: pd.DataFrame) -> dict[str, tuple[str, str]]:
+def mention_roles(ctx: DocContext, tokens: pd.DataFrame | dict[int, list[dict]]) -> dict[str, tuple[str, str]]:
     """The role and organisation written before each person's first titled mention
-    ("Central bank governor Sara Lind met ..." -> governor, Central bank)."""
+    ("Central bank governor Sara Lind met ..." -> governor, Central bank). ``tokens``: the
+    document's tokens, or their :func:`lib.entities.token_records`."""
     out: dict[str, tuple[str, str]] = {}
     starts = {s: p for s, p in ctx.persons}
-    for toks in token_records(tokens).values():
+    records = tokens if isinstance(tokens, dict) else token_records(tokens)
+    for toks in records.values():
         for i, t in enumerate(toks):
             person = starts.get(int(t["start"]))
             if person is None or person in out:
@@ -654,28 +656,47 @@ def mention_roles(ctx: DocContext, tokens: pd.DataFrame) -> dict[str, tuple[str,
     return out
 
 
-def document_sources(ctx: DocContext, tokens: pd.DataFrame) -> list[dict]:
-    """Attribution rows of one document's tokens."""
+def document_sources(ctx: DocContext, tokens: pd.DataFrame | dict[int, list[dict]]) -> list[dict]:
+    """Attribution rows of one document's tokens (or their :func:`lib.entities.token_records`)."""
     rows = []
-    ctx.person_roles = mention_roles(ctx, tokens)
-    for sid, toks in token_records(tokens).items():
+    records = tokens if isinstance(tokens, dict) else token_records(tokens)
+    ctx.person_roles = mention_roles(ctx, records)
+    for sid, toks in records.items():
         rows += sentence_sources(ctx, sid, toks)
     return rows
 
 
 def find_sources(tokens: pd.DataFrame, quotes: dict[str, list[tuple[int, int]]],
-                 mentions: pd.DataFrame) -> pd.DataFrame:
+                 mentions: pd.DataFrame, *, records: list | None = None) -> pd.DataFrame:
     """The sources table of a corpus.
 
     ``quotes`` maps doc_id to its quotation spans (cues inside them are
     skipped); ``mentions`` is :func:`lib.entities.entity_mentions` (its people
-    resolve pronouns and surnames).
+    resolve pronouns and surnames). ``records``: ``list(records_by_document(tokens))``
+    when the caller has it already.
     """
+    people = _people_by_document(mentions)
     rows = []
-    for doc_id, df in tokens.groupby("doc_id", sort=True):
-        rows += document_sources(context(doc_id, quotes.get(doc_id, []), mentions), df)
+    for doc_id, by_sentence in (records_by_document(tokens) if records is None else records):
+        persons, orgs = people.get(doc_id, ([], set()))
+        ctx = DocContext(doc_id, list(quotes.get(doc_id, [])), sorted(persons), frozenset(orgs))
+        rows += document_sources(ctx, by_sentence)
     out = pd.DataFrame(rows, columns=SOURCE_COLUMNS)
     return out.sort_values(["doc_id", "sentence_id", "cue_start"], kind="stable").reset_index(drop=True)
+
+
+def _people_by_document(mentions: pd.DataFrame) -> dict[str, tuple[list[tuple[int, str]], set[str]]]:
+    """Per document, what :func:`context` takes from the mentions: (offset, name) of each
+    person mention and the organisations' names."""
+    out: dict[str, tuple[list[tuple[int, str]], set[str]]] = {}
+    cols = (mentions[c].to_list() for c in ("doc_id", "start", "entity", "kind"))
+    for d, start, entity, kind in zip(*cols):
+        persons, orgs = out.setdefault(d, ([], set()))
+        if kind == "person":
+            persons.append((int(start), entity))
+        elif kind == "organisation":
+            orgs.add(entity)
+    return out
 
 
 def context(doc_id: str, quotes: list[tuple[int, int]], mentions: pd.DataFrame) -> DocContext:
@@ -688,11 +709,17 @@ def context(doc_id: str, quotes: list[tuple[int, int]], mentions: pd.DataFrame) 
 def distinct_sources(sources: pd.DataFrame) -> pd.DataFrame:
     """Each source once per document, in order of first appearance, with its first cue and every cue seen."""
     cols = ["doc_id", "source", "source_type", "first_cue", "cue_class", "attributions", "cues", "first_sentence"]
+    col = {c: sources[c].to_list() for c in ("doc_id", "source", "source_type", "cue", "cue_class", "sentence_id")}
+    by_doc: dict[str, dict[str, list[int]]] = {}  # doc -> source -> rows, sources in order of first appearance
+    for i, (d, src) in enumerate(zip(col["doc_id"], col["source"])):
+        if not (pd.isna(d) or pd.isna(src)):  # as groupby, which leaves out missing keys
+            by_doc.setdefault(d, {}).setdefault(src, []).append(i)
     rows = []
-    for doc_id, df in sources.groupby("doc_id", sort=True):
-        for src, g in df.groupby("source", sort=False):
-            first = g.iloc[0]
-            rows.append(dict(doc_id=doc_id, source=src, source_type=first["source_type"], first_cue=first["cue"],
-                             cue_class=first["cue_class"], attributions=len(g),
-                             cues="; ".join(dict.fromkeys(g["cue"])), first_sentence=int(first["sentence_id"])))
+    for doc_id in sorted(by_doc):
+        for src, at in by_doc[doc_id].items():
+            first = at[0]
+            rows.append(dict(doc_id=doc_id, source=src, source_type=col["source_type"][first], first_cue=col["cue"][first],
+                             cue_class=col["cue_class"][first], attributions=len(at),
+                             cues="; ".join(dict.fromkeys(col["cue"][i] for i in at)),
+                             first_sentence=int(col["sentence_id"][first])))
     return pd.DataFrame(rows, columns=cols)

@@ -34,12 +34,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
+from typing import Iterator
 
 import pandas as pd
 from wordfreq import zipf_frequency
 
 from lib.paths import DATA_DIR
-from lib.stopwords import stopwords
+from lib.stopwords import english_stopwords as stopwords  # the shipped list, cached (stopwords() rebuilds it per call)
 from lib.textnorm import normalize_typography
 
 # A capitalised word whose lower-case form is at least this frequent in general
@@ -137,7 +138,8 @@ def is_common_word(word: str) -> bool:
 
 
 def is_acronym(word: str) -> bool:
-    return len(word.replace(".", "")) >= 2 and word.replace(".", "").isupper() and word.replace(".", "").isalpha()
+    w = word.replace(".", "")
+    return len(w) >= 2 and w.isupper() and w.isalpha()
 
 
 def split_title(words: list[str]) -> tuple[list[str], list[str], list[str]]:
@@ -324,21 +326,43 @@ def _places_inside(toks: list[dict], run: list[int], first: int) -> list[Phrase]
     return out
 
 
+TOKEN_RECORD_COLUMNS = ["sentence_id", "token_id", "start", "end", "text", "norm", "kind"]
+
+
 def token_records(tokens: pd.DataFrame) -> dict[int, list[dict]]:
     """One document's tokens as plain dicts per sentence id (pandas' ``to_dict`` per group is slow)."""
-    cols = ["sentence_id", "token_id", "start", "end", "text", "norm", "kind"]
+    return _sentence_records(zip(*(tokens[c].to_list() for c in TOKEN_RECORD_COLUMNS)))
+
+
+def _sentence_records(rows) -> dict[int, list[dict]]:
+    cols = TOKEN_RECORD_COLUMNS
     out: dict[int, list[dict]] = {}
-    for row in zip(*(tokens[c].to_list() for c in cols)):
+    for row in rows:
         rec = dict(zip(cols, row))
         out.setdefault(int(rec["sentence_id"]), []).append(rec)
     return dict(sorted(out.items()))
 
 
-def _capitals_in_names(tokens: pd.DataFrame) -> frozenset[str]:
+def records_by_document(tokens: pd.DataFrame) -> Iterator[tuple[str, dict[int, list[dict]]]]:
+    """``(doc_id, token_records of that document)`` for every document of a token table, in
+    doc_id order: what ``tokens.groupby("doc_id", sort=True)`` and :func:`token_records` of
+    each group give, with the columns read once for the whole table."""
+    doc_ids = tokens["doc_id"].to_list()
+    rows = list(zip(*(tokens[c].to_list() for c in TOKEN_RECORD_COLUMNS)))
+    by_doc: dict[str, list[int]] = {}
+    for i, d in enumerate(doc_ids):
+        by_doc.setdefault(d, []).append(i)
+    for d in sorted(by_doc):
+        yield d, _sentence_records(rows[i] for i in by_doc[d])
+
+
+def _capitals_in_names(tokens: pd.DataFrame | dict[int, list[dict]]) -> frozenset[str]:
     """Words seen inside a run of two or more capitalised words ("Smith" in "Brian Smith"):
-    evidence that the word alone is a name too."""
+    evidence that the word alone is a name too. ``tokens``: one document's tokens, or their
+    :func:`token_records`."""
     out: set[str] = set()
-    for toks in token_records(tokens).values():
+    records = tokens if isinstance(tokens, dict) else token_records(tokens)
+    for toks in records.values():
         first = _first_word_index(toks)
         for run in _runs(toks):
             names = [toks[i]["text"] for i in run if toks[i]["norm"] not in CONNECTORS]
@@ -347,11 +371,13 @@ def _capitals_in_names(tokens: pd.DataFrame) -> frozenset[str]:
     return frozenset(out)
 
 
-def raw_mentions(tokens: pd.DataFrame) -> list[dict]:
-    """Proper-noun phrases of one document with their context words, before aliasing."""
-    elsewhere = _capitals_in_names(tokens)
+def raw_mentions(tokens: pd.DataFrame | dict[int, list[dict]]) -> list[dict]:
+    """Proper-noun phrases of one document with their context words, before aliasing.
+    ``tokens``: the document's tokens, or their :func:`token_records`."""
+    records = tokens if isinstance(tokens, dict) else token_records(tokens)
+    elsewhere = _capitals_in_names(records)
     rows = []
-    for sid, toks in token_records(tokens).items():
+    for sid, toks in records.items():
         for p in proper_phrases(toks, capitalised_elsewhere=elsewhere):
             j = p.token_index + len(p.words)
             rows.append(dict(sentence_id=sid, start=p.start, end=p.end, words=list(p.words),
@@ -422,11 +448,14 @@ def canonical_names(mentions: list[dict]) -> list[dict]:
     return out
 
 
-def entity_mentions(tokens: pd.DataFrame) -> pd.DataFrame:
-    """Every entity mention of a corpus: doc_id, sentence_id, start, end, surface, entity, kind."""
+def entity_mentions(tokens: pd.DataFrame, *, records: list | None = None) -> pd.DataFrame:
+    """Every entity mention of a corpus: doc_id, sentence_id, start, end, surface, entity, kind.
+
+    ``records``: ``list(records_by_document(tokens))`` when the caller has it already.
+    """
     rows = []
-    for doc_id, df in tokens.groupby("doc_id", sort=True):
-        for m in canonical_names(raw_mentions(df)):
+    for doc_id, by_sentence in (records_by_document(tokens) if records is None else records):
+        for m in canonical_names(raw_mentions(by_sentence)):
             rows.append({"doc_id": doc_id, **m})
     out = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     return _settle_kinds(out).sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
@@ -437,23 +466,45 @@ def _settle_kinds(mentions: pd.DataFrame) -> pd.DataFrame:
     if mentions.empty:
         return mentions
     rank = {"person": 0, "organisation": 1, "place": 2, "group": 3, "other": 4}
-    best = (mentions.assign(r=mentions["kind"].map(rank)).groupby(["doc_id", "entity"])["r"].min()
-            .map({v: k for k, v in rank.items()}))
+    best: dict[tuple[str, str], int] = {}
+    keys = list(zip(mentions["doc_id"].to_list(), mentions["entity"].to_list()))
+    for key, kind in zip(keys, mentions["kind"].to_list()):
+        r = rank[kind]
+        if r < best.get(key, 5):
+            best[key] = r
+    kinds = {v: k for k, v in rank.items()}
     mentions = mentions.copy()
-    mentions["kind"] = [best[(d, e)] for d, e in zip(mentions["doc_id"], mentions["entity"])]
+    mentions["kind"] = [kinds[best[key]] for key in keys]
     return mentions
+
+
+def _groups(*columns: list) -> dict[tuple, list[int]]:
+    """Row positions per distinct key (the zipped ``columns``), keys sorted as ``groupby(sort=True)``
+    sorts them and each key's rows in table order."""
+    out: dict[tuple, list[int]] = {}
+    for i, key in enumerate(zip(*columns)):
+        out.setdefault(key, []).append(i)
+    return dict(sorted(out.items()))
 
 
 def entity_table(mentions: pd.DataFrame) -> pd.DataFrame:
     """One row per (document, entity): kind, aliases seen, mentions, sentences, first offset."""
+    col = {c: mentions[c].to_list() for c in ("doc_id", "entity", "kind", "surface", "sentence_id", "start")}
     rows = []
-    for (doc_id, entity), df in mentions.groupby(["doc_id", "entity"], sort=True):
-        rows.append(dict(doc_id=doc_id, entity=entity, kind=df["kind"].iloc[0],
-                         aliases="; ".join(sorted(set(df["surface"]))), mentions=len(df),
-                         sentences=df["sentence_id"].nunique(), first_offset=int(df["start"].min())))
+    for (doc_id, entity), at in _groups(col["doc_id"], col["entity"]).items():
+        rows.append(dict(doc_id=doc_id, entity=entity, kind=col["kind"][at[0]],
+                         aliases="; ".join(sorted({col["surface"][i] for i in at})), mentions=len(at),
+                         sentences=len({col["sentence_id"][i] for i in at}),
+                         first_offset=int(min(col["start"][i] for i in at))))
     out = pd.DataFrame(rows, columns=ENTITY_COLUMNS)
     return out.sort_values(["doc_id", "mentions", "first_offset"], ascending=[True, False, True],
                            kind="stable").reset_index(drop=True)
+
+
+def _compounds(scored: pd.DataFrame) -> dict[tuple[str, int], float]:
+    """``(doc_id, sentence_id) -> compound`` of ``sentences.csv``."""
+    return dict(zip(zip(scored["doc_id"].to_list(), (int(s) for s in scored["sentence_id"].to_list())),
+                    (float(c) for c in scored["compound"].to_list())))
 
 
 def entity_sentiment(mentions: pd.DataFrame, scored: pd.DataFrame) -> pd.DataFrame:
@@ -462,12 +513,13 @@ def entity_sentiment(mentions: pd.DataFrame, scored: pd.DataFrame) -> pd.DataFra
     ``scored`` is ``sentences.csv`` (doc_id, sentence_id, compound); ``sentence_ids``
     lists the evidence, so the mean can be recomputed from that table.
     """
-    comp = scored.set_index(["doc_id", "sentence_id"])["compound"]
+    comp = _compounds(scored)
+    col = {c: mentions[c].to_list() for c in ("doc_id", "entity", "kind", "sentence_id")}
     rows = []
-    for (doc_id, entity), df in mentions.groupby(["doc_id", "entity"], sort=True):
-        sids = sorted(set(int(s) for s in df["sentence_id"]))
-        vals = [float(comp[(doc_id, s)]) for s in sids]
-        rows.append(dict(doc_id=doc_id, entity=entity, kind=df["kind"].iloc[0], sentences=len(sids),
+    for (doc_id, entity), at in _groups(col["doc_id"], col["entity"]).items():
+        sids = sorted(set(int(col["sentence_id"][i]) for i in at))
+        vals = [comp[(doc_id, s)] for s in sids]
+        rows.append(dict(doc_id=doc_id, entity=entity, kind=col["kind"][at[0]], sentences=len(sids),
                          mean_compound=round(sum(vals) / len(vals), 4),
                          sentence_ids=" ".join(str(s) for s in sids)))
     cols = ["doc_id", "entity", "kind", "sentences", "mean_compound", "sentence_ids"]
@@ -478,9 +530,10 @@ def entity_sentiment(mentions: pd.DataFrame, scored: pd.DataFrame) -> pd.DataFra
 
 def cooccurrence(mentions: pd.DataFrame) -> pd.DataFrame:
     """Pairs of entities named in the same sentence: how many sentences, and which."""
+    col = {c: mentions[c].to_list() for c in ("doc_id", "sentence_id", "entity")}
     pairs: dict[tuple[str, str, str], set[int]] = {}
-    for (doc_id, sid), df in mentions.groupby(["doc_id", "sentence_id"], sort=True):
-        for a, b in combinations(sorted(set(df["entity"])), 2):
+    for (doc_id, sid), at in _groups(col["doc_id"], col["sentence_id"]).items():
+        for a, b in combinations(sorted({col["entity"][i] for i in at}), 2):
             pairs.setdefault((doc_id, a, b), set()).add(int(sid))
     rows = [dict(doc_id=d, entity_a=a, entity_b=b, sentences=len(s),
                  sentence_ids=" ".join(str(x) for x in sorted(s))) for (d, a, b), s in pairs.items()]
@@ -507,12 +560,13 @@ def corpus_entities(table: pd.DataFrame, *, n: int = 20) -> pd.DataFrame:
 
 def corpus_entity_sentiment(mentions: pd.DataFrame, scored: pd.DataFrame, *, n: int = 20) -> pd.DataFrame:
     """For the ``n`` most mentioned entities: mean compound over every sentence naming them, corpus-wide."""
-    comp = scored.set_index(["doc_id", "sentence_id"])["compound"]
+    comp = _compounds(scored)
+    col = {c: mentions[c].to_list() for c in ("doc_id", "sentence_id", "entity", "kind")}
     rows = []
-    for (entity, kind), df in mentions.groupby(["entity", "kind"], sort=True):
-        keys = sorted(set(zip(df["doc_id"], df["sentence_id"].astype(int))))
-        vals = [float(comp[k]) for k in keys]
-        rows.append(dict(entity=entity, kind=kind, documents=df["doc_id"].nunique(), mentions=len(df),
+    for (entity, kind), at in _groups(col["entity"], col["kind"]).items():
+        keys = sorted({(col["doc_id"][i], int(col["sentence_id"][i])) for i in at})
+        vals = [comp[k] for k in keys]
+        rows.append(dict(entity=entity, kind=kind, documents=len({col["doc_id"][i] for i in at}), mentions=len(at),
                          sentences=len(keys), mean_compound=round(sum(vals) / len(vals), 4)))
     cols = ["entity", "kind", "documents", "mentions", "sentences", "mean_compound"]
     out = pd.DataFrame(rows, columns=cols)

@@ -33,8 +33,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib.entities import token_records
-from lib.stopwords import stopwords
+from lib.entities import records_by_document
+from lib.stopwords import english_stopwords as stopwords  # the shipped list, cached (stopwords() rebuilds it per call)
 
 HEDGES: dict[str, str] = {
     "about": "approximate", "around": "approximate", "roughly": "approximate", "approximately": "approximate",
@@ -284,8 +284,9 @@ def sentence_numbers(toks: list[dict]) -> list[dict]:
 
 
 def find_numbers(tokens: pd.DataFrame, texts: dict[str, str], sources: pd.DataFrame,
-                 quotes: pd.DataFrame) -> pd.DataFrame:
-    """The numbers table of a corpus: every numeric claim with its source."""
+                 quotes: pd.DataFrame, *, records: list | None = None) -> pd.DataFrame:
+    """The numbers table of a corpus: every numeric claim with its source. ``records``:
+    ``list(lib.entities.records_by_document(tokens))`` when the caller has it already."""
     rows = []
     first_source: dict[tuple[str, int], str] = {}
     for d, sid, src in sources.sort_values("cue_start", kind="stable")[["doc_id", "sentence_id", "source"]].itertuples(index=False):
@@ -293,8 +294,8 @@ def find_numbers(tokens: pd.DataFrame, texts: dict[str, str], sources: pd.DataFr
     spans: dict[str, list[tuple[int, int, str]]] = {}
     for d, s, e, who in quotes[["doc_id", "start", "end", "speaker"]].itertuples(index=False):
         spans.setdefault(d, []).append((int(s), int(e), who or ""))
-    for doc_id, df in tokens.groupby("doc_id", sort=True):
-        for sid, toks in token_records(df).items():
+    for doc_id, by_sentence in (records_by_document(tokens) if records is None else records):
+        for sid, toks in by_sentence.items():
             for r in sentence_numbers(toks):
                 surface = re.sub(r"\s+", " ", texts[doc_id][r["start"]:r["end"]])
                 rows.append(dict(doc_id=doc_id, sentence_id=sid, surface=surface,

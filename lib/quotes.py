@@ -159,8 +159,34 @@ def quote_kind(quote: str, *, attributed: bool) -> str:
 
 def sentences_of(span: QuoteSpan, sentences: pd.DataFrame) -> list[int]:
     """Ids of the sentences a quotation overlaps."""
-    hit = sentences[(sentences["start"] < span.end) & (sentences["end"] > span.start)]
-    return [int(s) for s in hit["sentence_id"]]
+    return _sentences_of(span, _sentence_rows(sentences))
+
+
+# One document's sentences as plain tuples, in table order: the rules below read them many
+# times per document, and a pandas filter per quotation cost more than the rules themselves.
+_SENTENCE_FIELDS = ("sentence_id", "paragraph_id", "start", "end")
+
+
+def _sentence_rows(sentences: pd.DataFrame) -> list[tuple]:
+    return list(zip(*(sentences[c].to_list() for c in _SENTENCE_FIELDS)))
+
+
+def _sentence_rows_by_document(sentences: pd.DataFrame) -> dict[str, list[tuple]]:
+    """:func:`_sentence_rows` of each document, in doc_id order (as ``groupby("doc_id", sort=True)``)."""
+    out: dict[str, list[tuple]] = {}
+    for d, row in zip(sentences["doc_id"].to_list(), _sentence_rows(sentences)):
+        out.setdefault(d, []).append(row)
+    return dict(sorted(out.items()))
+
+
+def _sentences_of(span: QuoteSpan, rows: list[tuple]) -> list[int]:
+    return [int(sid) for sid, _, s, e in rows if s < span.end and e > span.start]
+
+
+def _source_records(sources: pd.DataFrame) -> list[dict]:
+    """The rows of a sources table as dicts, in table order."""
+    cols = list(sources.columns)
+    return [dict(zip(cols, r)) for r in zip(*(sources[c].to_list() for c in cols))]
 
 
 def choose_attribution(span: QuoteSpan, sids: list[int], sources: pd.DataFrame) -> dict | None:
@@ -181,10 +207,29 @@ def choose_attribution(span: QuoteSpan, sids: list[int], sources: pd.DataFrame) 
     return None
 
 
+def _choose(span: QuoteSpan, sids: list[int], records: list[dict]) -> dict | None:
+    """:func:`choose_attribution` over one document's attributions as dicts: the same row. Two
+    cues at the same offset (not seen in practice) are left to :func:`choose_attribution` itself."""
+    if not records or not sids:
+        return None
+    after = [r for r in records if r["sentence_id"] == sids[-1] and r["cue_start"] >= span.end]
+    before = [] if after else [r for r in records if r["sentence_id"] == sids[0] and r["cue_start"] < span.start]
+    found = after or before
+    if not found:
+        return None
+    at = (min if after else max)(r["cue_start"] for r in found)
+    hits = [r for r in found if r["cue_start"] == at]
+    return hits[0] if len(hits) == 1 else choose_attribution(span, sids, pd.DataFrame(records))
+
+
 def paragraph_spans(sentences: pd.DataFrame) -> list[tuple[int, int, int]]:
     """(paragraph_id, start, end) of one document's body paragraphs, from its sentences."""
+    return _paragraphs(_sentence_rows(sentences))
+
+
+def _paragraphs(rows: list[tuple]) -> list[tuple[int, int, int]]:
     spans: dict[int, list[int]] = {}
-    for p, s, e in zip(sentences["paragraph_id"].to_list(), sentences["start"].to_list(), sentences["end"].to_list()):
+    for _, p, s, e in rows:
         cur = spans.setdefault(int(p), [int(s), int(e)])
         cur[0], cur[1] = min(cur[0], int(s)), max(cur[1], int(e))
     return [(p, s, e) for p, (s, e) in sorted(spans.items())]
@@ -192,14 +237,24 @@ def paragraph_spans(sentences: pd.DataFrame) -> list[tuple[int, int, int]]:
 
 def quote_spans(doc_id: str, text: str, sentences: pd.DataFrame) -> list[QuoteSpan]:
     """Quotation spans of one document (``sentences``: that document's rows)."""
-    return pair_marks(text, [(s, e) for _, s, e in paragraph_spans(sentences)], doc_id=doc_id)
+    return _quote_spans(doc_id, text, _sentence_rows(sentences))
+
+
+def _quote_spans(doc_id: str, text: str, rows: list[tuple]) -> list[QuoteSpan]:
+    return pair_marks(text, [(s, e) for _, s, e in _paragraphs(rows)], doc_id=doc_id)
 
 
 def _person_details(sources: pd.DataFrame) -> dict[str, tuple[str, str]]:
     """The first role and organisation stated for each named person of a document."""
+    return _details(_source_records(sources))
+
+
+def _details(records: list[dict]) -> dict[str, tuple[str, str]]:
     out: dict[str, tuple[str, str]] = {}
-    people = sources[sources["source_type"] == "named person"] if len(sources) else sources
-    for name, role, org in zip(people.get("source", []), people.get("role", []), people.get("org", [])):
+    for rec in records:
+        if rec["source_type"] != "named person":
+            continue
+        name, role, org = rec["source"], rec["role"], rec["org"]
         r, o = out.get(name, ("", ""))
         out[name] = (r or role or "", o or org or "")
     return out
@@ -211,17 +266,25 @@ def _paragraph_of(at: int, paras: list[tuple[int, int, int]]) -> int:
 
 def document_quotes(doc_id: str, text: str, sentences: pd.DataFrame, sources: pd.DataFrame) -> list[dict]:
     """Quotation rows of one document: span, kind, speaker (with role and organisation) and cue."""
+    return _document_quotes(doc_id, text, _sentence_rows(sentences), _source_records(sources))
+
+
+def _document_quotes(doc_id: str, text: str, sentence_rows: list[tuple], records: list[dict]) -> list[dict]:
+    """:func:`document_quotes` of one document's sentence rows and attribution records."""
     from lib.sentiment import score_text
 
-    paras = paragraph_spans(sentences)
-    details = _person_details(sources)
+    spans = _quote_spans(doc_id, text, sentence_rows)
+    if not spans:
+        return []
+    paras = _paragraphs(sentence_rows)
+    details = _details(records)
     rows: list[dict] = []
     previous: dict | None = None
-    for n, span in enumerate(quote_spans(doc_id, text, sentences), start=1):
+    for n, span in enumerate(spans, start=1):
         quote = text[span.start:span.end]
-        sids = sentences_of(span, sentences)
+        sids = _sentences_of(span, sentence_rows)
         para = _paragraph_of(span.start, paras)
-        att = choose_attribution(span, sids, sources)
+        att = _choose(span, sids, records)
         kind = quote_kind(quote, attributed=att is not None)
         speaker = dict(speaker="", speaker_type="", speaker_role="", speaker_org="", cue="")
         if att is not None:
@@ -245,10 +308,12 @@ def document_quotes(doc_id: str, text: str, sentences: pd.DataFrame, sources: pd
 
 def find_quotes(sentences: pd.DataFrame, texts: dict[str, str], sources: pd.DataFrame) -> pd.DataFrame:
     """The quotes table of a corpus (``sources`` from :func:`lib.attribution.find_sources`)."""
+    by_doc: dict[str, list[dict]] = {}
+    for r in _source_records(sources):
+        by_doc.setdefault(r["doc_id"], []).append(r)
     rows = []
-    for doc_id, df in sentences.groupby("doc_id", sort=True):
-        src = sources[sources["doc_id"] == doc_id]
-        rows += document_quotes(doc_id, texts[doc_id], df, src)
+    for doc_id, sentence_rows in _sentence_rows_by_document(sentences).items():
+        rows += _document_quotes(doc_id, texts[doc_id], sentence_rows, by_doc.get(doc_id, []))
     return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
 
 
@@ -256,5 +321,5 @@ def spans_by_document(sentences: pd.DataFrame, texts: dict[str, str]) -> dict[st
     """Quotation spans per document, for the attribution rules (cues inside them do not count)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # find_quotes warns once per mark; this is a first look
-        return {d: [(q.start, q.end) for q in quote_spans(d, texts[d], df)]
-                for d, df in sentences.groupby("doc_id", sort=True)}
+        return {d: [(q.start, q.end) for q in _quote_spans(d, texts[d], rows)]
+                for d, rows in _sentence_rows_by_document(sentences).items()}

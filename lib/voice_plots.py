@@ -61,6 +61,7 @@ def entity_sentiment(sent: pd.DataFrame, *, title: str) -> Figure:
 def cooccurrence_matrix(pairs: pd.DataFrame, entities: list[str]) -> pd.DataFrame:
     """Square table of shared sentences between ``entities`` (summed over documents)."""
     m = pd.DataFrame(0, index=entities, columns=entities)
+    pairs = pairs[pairs["entity_a"].isin(entities) & pairs["entity_b"].isin(entities)]  # the others add nothing
     for a, b, n in pairs[["entity_a", "entity_b", "sentences"]].itertuples(index=False):
         if a in m.index and b in m.index:
             m.loc[a, b] += n

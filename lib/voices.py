@@ -15,6 +15,9 @@ A text without quotation marks is all narrator.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections import Counter
+
 import pandas as pd
 
 from lib.sentiment import score_text
@@ -30,43 +33,101 @@ def voiced_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
 
 
 def voice_of_tokens(tokens: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
-    """``tokens`` with a ``voice`` column (quoted or narrator) and the ``quote_id`` it belongs to (0 if none)."""
+    """``tokens`` with a ``voice`` column (quoted or narrator) and the ``quote_id`` it belongs to (0 if none).
+
+    A token belongs to the first quotation (in the quotes table's order) whose span holds its start.
+    """
     out = tokens[["doc_id", "sentence_id", "token_id", "start", "end", "text", "norm", "kind", "is_stop"]].copy()
-    qid = [0] * len(out)
     spans: dict[str, list[tuple[int, int, int]]] = {}
     for d, q, s, e in voiced_quotes(quotes)[["doc_id", "quote_id", "start", "end"]].itertuples(index=False):
         spans.setdefault(d, []).append((int(s), int(e), int(q)))
-    for n, (d, s) in enumerate(zip(out["doc_id"], out["start"])):
-        qid[n] = next((q for a, b, q in spans.get(d, []) if a <= s < b), 0)
+    finders = {d: _span_finder(s) for d, s in spans.items()}
+    none = _span_finder([])
+    qid = [finders.get(d, none)(s) for d, s in zip(out["doc_id"].to_list(), out["start"].to_list())]
     out["quote_id"] = qid
     out["voice"] = [QUOTED if q else NARRATOR for q in qid]
     return out
 
 
+def _span_finder(spans: list[tuple[int, int, int]]):
+    """``at -> id`` of the first span ``(start, end, id)`` in ``spans`` with ``start <= at < end``, else 0.
+
+    Spans in document order that do not overlap (the usual case) are searched by bisection;
+    overlapping ones (an unmatched mark can give them) are scanned in order.
+
+    >>> f = _span_finder([(0, 5, 1), (8, 12, 2)])
+    >>> [f(at) for at in (0, 4, 5, 8, 11, 12)]
+    [1, 1, 0, 2, 2, 0]
+    >>> _span_finder([(0, 10, 1), (2, 4, 2)])(3), _span_finder([(2, 4, 2), (0, 10, 1)])(3)
+    (1, 2)
+    """
+    if not spans:
+        return lambda at: 0
+    if any(a[1] > b[0] for a, b in zip(spans, spans[1:])) or any(s >= e for s, e, _ in spans):
+        return lambda at: next((q for a, b, q in spans if a <= at < b), 0)
+    starts = [s for s, _, _ in spans]
+
+    def find(at: int) -> int:
+        i = bisect_right(starts, at) - 1
+        return spans[i][2] if i >= 0 and at < spans[i][1] else 0
+
+    return find
+
+
 def voice_words(voiced: pd.DataFrame) -> pd.DataFrame:
     """Word tokens per document and voice, and their share of the document."""
-    words = voiced[voiced["kind"] == "word"]
+    per_doc: dict[str, Counter] = {}
+    for d, kind, v in zip(*(voiced[c].to_list() for c in ("doc_id", "kind", "voice"))):
+        if kind == "word":
+            per_doc.setdefault(d, Counter())[v] += 1
     rows = []
-    for d, df in words.groupby("doc_id", sort=True):
+    for d in sorted(per_doc):
+        total = sum(per_doc[d].values())
         for v in (NARRATOR, QUOTED):
-            n = int((df["voice"] == v).sum())
-            rows.append(dict(doc_id=d, voice=v, words=n, share=round(n / len(df), 4) if len(df) else 0.0))
+            n = per_doc[d][v]
+            rows.append(dict(doc_id=d, voice=v, words=n, share=round(n / total, 4) if total else 0.0))
     return pd.DataFrame(rows, columns=["doc_id", "voice", "words", "share"])
 
 
-def voice_terms(voiced: pd.DataFrame) -> pd.DataFrame:
-    """Term frequency per voice: count and rate per 1,000 words of that voice (stopwords left out)."""
-    words = voiced[voiced["kind"] == "word"]
+def voice_term_counts(voiced: pd.DataFrame) -> tuple[dict[str, Counter], dict[str, Counter], Counter]:
+    """What :func:`voice_terms` counts, as Counters that add up across documents: per voice, the
+    count of each term (non-stopword word norm) and the documents holding it in that voice, and
+    the word tokens of the voice (stopwords included, the denominator of the rates)."""
+    counts = {v: Counter() for v in (NARRATOR, QUOTED)}
+    documents = {v: Counter() for v in (NARRATOR, QUOTED)}
+    totals: Counter = Counter()
+    seen: set[tuple[str, str, str]] = set()
+    cols = [voiced[c].to_list() for c in ("doc_id", "norm", "kind", "is_stop", "voice")]
+    for d, norm, kind, stop, v in zip(*cols):
+        if kind != "word":
+            continue
+        totals[v] += 1
+        if stop:
+            continue
+        counts[v][norm] += 1
+        if (v, norm, d) not in seen:
+            seen.add((v, norm, d))
+            documents[v][norm] += 1
+    return counts, documents, totals
+
+
+def voice_terms_from_counts(counts: dict[str, Counter], documents: dict[str, Counter], totals: Counter) -> pd.DataFrame:
+    """The table of :func:`voice_terms` from :func:`voice_term_counts` (or their sums over batches of documents)."""
     rows = []
     for v in (NARRATOR, QUOTED):
-        w = words[words["voice"] == v]
-        total = len(w)
-        counts = w[~w["is_stop"]]["norm"].value_counts()
-        for term, count in counts.items():
-            rows.append(dict(voice=v, term=term, count=int(count), rate_per_1000=round(1000 * count / total, 2),
-                             documents=int(w[w["norm"] == term]["doc_id"].nunique())))
+        total = totals.get(v, 0)
+        for term, count in counts.get(v, {}).items():
+            if count:
+                rows.append(dict(voice=v, term=term, count=int(count), rate_per_1000=round(1000 * count / total, 2),
+                                 documents=int(documents[v][term])))
     out = pd.DataFrame(rows, columns=["voice", "term", "count", "rate_per_1000", "documents"])
     return out.sort_values(["voice", "count", "term"], ascending=[True, False, True], kind="stable").reset_index(drop=True)
+
+
+def voice_terms(voiced: pd.DataFrame) -> pd.DataFrame:
+    """Term frequency per voice: count and rate per 1,000 words of that voice (stopwords left out),
+    and the documents in which the voice uses the term."""
+    return voice_terms_from_counts(*voice_term_counts(voiced))
 
 
 def narrator_segments(sentences: pd.DataFrame, quotes: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
@@ -90,20 +151,27 @@ def narrator_segments(sentences: pd.DataFrame, quotes: pd.DataFrame, texts: dict
 
 
 def voice_sentiment(sentences: pd.DataFrame, quotes: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
-    """Mean VADER compound per document and voice, over quotations (quoted) or narrator segments."""
+    """Mean VADER compound per document and voice, over quotations (quoted) or narrator segments.
+
+    The mean is pandas' float64 mean of the segments' compounds, in document order (narrator
+    segments by sentence, quotations by quote id), whatever else the corpus holds.
+    """
     narr = narrator_segments(sentences, quotes, texts)
-    narr = narr.assign(compound=[score_text(t)["compound"] for t in narr["text"]], voice=NARRATOR)
+    segments: dict[tuple[str, str], list[tuple[str, float]]] = {}
+    for d, t in zip(narr["doc_id"].to_list(), narr["text"].to_list()):
+        segments.setdefault((d, NARRATOR), []).append((t, score_text(t)["compound"]))
     q = voiced_quotes(quotes)
-    quoted = pd.DataFrame({"doc_id": q["doc_id"], "text": q["text"], "compound": q["compound"], "voice": QUOTED})
-    both = pd.concat([narr[["doc_id", "voice", "text", "compound"]], quoted[["doc_id", "voice", "text", "compound"]]])
+    for d, t, c in zip(q["doc_id"].to_list(), q["text"].to_list(), q["compound"].to_list()):
+        segments.setdefault((d, QUOTED), []).append((t, float(c)))
     rows = []
     for d in sorted(sentences["doc_id"].unique()):
         for v in (NARRATOR, QUOTED):
-            seg = both[(both["doc_id"] == d) & (both["voice"] == v)]
+            seg = segments.get((d, v), [])
+            comp = [c for _, c in seg]
             rows.append(dict(doc_id=d, voice=v, segments=len(seg),
-                             words=int(sum(len(t.split()) for t in seg["text"])),
-                             mean_compound=round(float(seg["compound"].mean()), 4) if len(seg) else float("nan"),
-                             share_negative=round(float((seg["compound"] <= -0.05).mean()), 4) if len(seg) else float("nan")))
+                             words=int(sum(len(t.split()) for t, _ in seg)),
+                             mean_compound=round(float(pd.Series(comp, dtype="float64").mean()), 4) if seg else float("nan"),
+                             share_negative=round(sum(c <= -0.05 for c in comp) / len(comp), 4) if seg else float("nan")))
     return pd.DataFrame(rows, columns=["doc_id", "voice", "segments", "words", "mean_compound", "share_negative"])
 
 
@@ -111,12 +179,19 @@ def speakers(quotes: pd.DataFrame) -> pd.DataFrame:
     """Per speaker: documents, quotations, words quoted, mean compound, roles and organisations seen."""
     q = voiced_quotes(quotes)
     q = q[q["speaker"].fillna("") != ""]
+    col = {c: q[c].to_list() for c in ("speaker", "speaker_type", "doc_id", "words", "compound")}
+    col.update({c: q[c].fillna("").to_list() for c in ("speaker_role", "speaker_org")})
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, key in enumerate(zip(col["speaker"], col["speaker_type"])):
+        if not pd.isna(key[1]):  # as groupby, which leaves out missing keys
+            groups.setdefault(key, []).append(i)
     rows = []
-    for (name, stype), df in q.groupby(["speaker", "speaker_type"], sort=True):
-        rows.append(dict(speaker=name, speaker_type=stype, documents=df["doc_id"].nunique(), quotes=len(df),
-                         words_quoted=int(df["words"].sum()), mean_compound=round(float(df["compound"].mean()), 4),
-                         roles="; ".join(sorted({r for r in df["speaker_role"].fillna("") if r})),
-                         orgs="; ".join(sorted({o for o in df["speaker_org"].fillna("") if o}))))
+    for (name, stype), at in sorted(groups.items()):
+        rows.append(dict(speaker=name, speaker_type=stype, documents=len({col["doc_id"][i] for i in at}), quotes=len(at),
+                         words_quoted=int(sum(col["words"][i] for i in at)),
+                         mean_compound=round(float(pd.Series([col["compound"][i] for i in at], dtype="float64").mean()), 4),
+                         roles="; ".join(sorted({col["speaker_role"][i] for i in at if col["speaker_role"][i]})),
+                         orgs="; ".join(sorted({col["speaker_org"][i] for i in at if col["speaker_org"][i]}))))
     out = pd.DataFrame(rows, columns=SPEAKER_COLUMNS)
     return out.sort_values(["words_quoted", "speaker"], ascending=[False, True], kind="stable").reset_index(drop=True)
 

@@ -68,8 +68,9 @@ class DocumentResult:
     tokens: list[dict]
 
 
-def analyse_document(doc: Document, stop: frozenset[str]) -> DocumentResult:
-    """Clean, split and tokenize one document."""
+def analyse_document(doc: Document, stop: frozenset[str], *, language: bool = True) -> DocumentResult:
+    """Clean, split and tokenize one document. ``language=False`` leaves the document row's
+    ``language_check`` empty (the voices pass never reads it: saves ~10 % of its time)."""
     text = doc.text
     cleaned = clean_text(text)
     cleaning = [dict(doc_id=doc.doc_id, line_no=r.line_no, start=r.start, end=r.end,
@@ -86,13 +87,13 @@ def analyse_document(doc: Document, stop: frozenset[str]) -> DocumentResult:
                 tokens.append(dict(doc_id=doc.doc_id, sentence_id=sid, token_id=len(tokens) + 1,
                                    start=tok.start, end=tok.end, text=tok.text, norm=tok.norm,
                                    kind=tok.kind, is_stop=tok.norm in stop))
-    document = document_row(doc, cleaned, sentences=sid, tokens=len(tokens),
+    document = document_row(doc, cleaned, sentences=sid, tokens=len(tokens), language=language,
                             words=sum(1 for t in tokens if t["kind"] == "word"))
     return DocumentResult(document, cleaning, sentences, tokens)
 
 
 def document_row(doc: Document, cleaned, *, sentences: int, tokens: int, words: int,
-                 paragraph_words=()) -> dict:
+                 paragraph_words=(), language: bool = True) -> dict:
     """The ``DOCUMENT_COLUMNS`` of one document (both passes build their row here);
     ``paragraph_words`` as :func:`lib.language.check_paragraphs` takes them."""
     text = doc.text
@@ -102,7 +103,7 @@ def document_row(doc: Document, cleaned, *, sentences: int, tokens: int, words: 
                 bytes=doc.n_bytes, headline=headline, byline=byline,
                 paragraphs=len(cleaned.paragraphs), sentences=sentences, tokens=tokens,
                 words=words, removed_lines=len(cleaned.removed),
-                language_check=check_language(text, cleaned.paragraphs, paragraph_words))
+                language_check=check_language(text, cleaned.paragraphs, paragraph_words) if language else "")
 
 
 def _frame(rows: Iterable[dict], columns: list[str], sort: list[str]) -> pd.DataFrame:

@@ -83,7 +83,7 @@ def batch_corpus(docs: list[Document], stop: frozenset):
     """The v1 :class:`lib.pipeline.Corpus` (token table and all) of just these documents."""
     from lib import pipeline
 
-    return pipeline._corpus_from([pipeline.analyse_document(d, stop) for d in docs], docs, [])
+    return pipeline._corpus_from([pipeline.analyse_document(d, stop, language=False) for d in docs], docs, [])
 
 
 def corpus_tables(c) -> tuple[dict, object]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lib.textnorm import normalize_typography
 
@@ -149,7 +150,10 @@ def ends_like_sentence(text: str) -> bool:
     return tail[-1:] in _MARKS
 
 
+@lru_cache(maxsize=1 << 14)
 def n_words(s: str) -> int:
+    """Word count of a line or block; memoised, since the rules ask it several times of the
+    same line (about 4 % of the pass before; measured with py-spy on 8,000 stories)."""
     return len(_WORD.findall(s))
 
 

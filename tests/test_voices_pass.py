@@ -108,6 +108,13 @@ def test_process_pool_gives_the_whole_corpus_tables(reuters_slice, whole):
     assert caught == whole["warnings"]
 
 
+def test_dask_local_cluster_gives_the_whole_corpus_tables(reuters_slice, whole):
+    """The same rules on a real two-worker Dask LocalCluster: the same tables and warnings."""
+    v, caught = _run(reuters_slice, scheduler="local", workers=2)
+    assert_same_tables(v, whole)
+    assert caught == whole["warnings"]
+
+
 def test_batch_size_changes_nothing(reuters_slice, whole, monkeypatch):
     """One document per batch (most batches without any quotation, mention or number) and an
     odd size with a short last batch: the merge and the sorts restore the whole-corpus tables."""

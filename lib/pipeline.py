@@ -15,9 +15,9 @@ import sys
 import tempfile
 import weakref
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from typing import TYPE_CHECKING
 
@@ -29,6 +29,7 @@ from tqdm import tqdm
 
 from lib.corpus import CorpusError, Document, Skipped, iter_corpus, list_files, load_corpus
 from lib.language import check_paragraphs as check_language
+from lib.readability import stats_row
 from lib.paths import LIB_DIR, PROJ_ROOT, resolve
 from lib.sentences import split_sentences
 from lib.stopwords import stopwords
@@ -149,8 +150,8 @@ class PassOptions:
 
 @dataclass
 class DocStats:
-    """The compact result of one document: rows for the per-document tables and
-    counters of its words, never its tokens."""
+    """The compact result of one document: rows for the per-document tables and the
+    counter of its terms (for tf-idf), never its tokens."""
 
     doc_id: str
     document: dict  # DOCUMENT_COLUMNS + SENTIMENT_COLUMNS + metadata
@@ -160,9 +161,6 @@ class DocStats:
     sentence_words: list  # word tokens per sentence, in sentence order
     evidence: list
     terms: Counter  # non-stopword word norms
-    words: Counter  # every word norm
-    ngrams: Counter  # "w1 w2 [w3]" (n-grams not starting or ending with a stopword)
-    pairs: Counter  # (w1, w2): adjacent word tokens of one run, stopwords included
     n_bytes: int = 0
 
 
@@ -198,59 +196,23 @@ def _ngrams(run: list[str], sizes: tuple, stop: frozenset) -> list[str]:
     return out
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _syllables(word: str) -> int:
-    """:func:`lib.readability.syllables`, cached across documents: saves ~0.3 s per 1,000 stories."""
-    from lib.readability import syllables
-
-    return syllables(word)
-
-
-def _readability_row(doc_id: str, words: list[str], n_sentences: int, counts: Counter | None = None) -> dict | None:
-    """The row :func:`lib.readability.document_stats` gives for one document (None without words)."""
-    from lib import readability as r
-
-    if not words:
-        return None
-    n, s = len(words), n_sentences or 1
-    counts = Counter(words) if counts is None else counts  # every word norm of ``words``, counted
-    types = len(counts)
-    syl = sum(_syllables(w) * c for w, c in counts.items())  # once per distinct word: saves ~0.3 s per 1,000 stories
-    wps, spw = n / s, syl / n
-    return dict(doc_id=doc_id, words=n, types=types, sentences=s,
-                words_per_sentence=round(wps, 2), ttr=round(types / n, 4),
-                root_ttr=round(types / n ** 0.5, 4), mattr=round(r.mattr(words), 4),
-                mtld=round(r.mtld(words), 2), syllables_per_word=round(spw, 3),
-                flesch_reading_ease=round(206.835 - 1.015 * wps - 84.6 * spw, 2),
-                flesch_kincaid_grade=round(0.39 * wps + 11.8 * spw - 15.59, 2))
-
-
-def analyse_document_stats(doc: Document, options: PassOptions) -> DocStats:
+def analyse_document_stats(doc: Document, options: PassOptions) -> tuple[DocStats, list[str], list[tuple], list[str]]:
     """Clean, split, tokenize, count and score one document, keeping only aggregates.
 
-    The same cleaning, sentences and tokens as :func:`analyse_document`, but
-    tokens are counted and dropped: the result holds the per-document rows
-    (document, cleaning, sentences with their VADER scores, evidence) and
-    Counters of terms, words, n-grams and adjacent pairs.
+    The same cleaning, sentences and tokens as :func:`analyse_document`, but tokens are
+    dropped: the result is the per-document rows (document, cleaning, sentences with their
+    VADER scores, evidence) with the document's Counter of terms, and its word norms,
+    adjacent word pairs ``(w1, w2)`` and n-grams ``"w1 w2 [w3]"`` (those not starting or
+    ending with a stopword) as lists in text order, which :func:`analyse_batch` counts.
     """
-    stats, _, pair_keys, ngram_keys = _document_pass(doc, options)
-    stats.pairs.update(pair_keys)
-    stats.ngrams.update(ngram_keys)
-    return stats
-
-
-def _document_pass(doc: Document, options: PassOptions) -> tuple[DocStats, list[str], list[tuple], list[str]]:
-    """:func:`analyse_document_stats` with empty ``ngrams`` and ``pairs`` Counters, and the
-    document's word norms, adjacent pairs and n-grams as lists (in text order), which a
-    batch counts all at once."""
-    from lib.sentiment import score_text, sentence_evidence
+    from lib.sentiment import evidence_rows, score_text
 
     text, stop = doc.text, options.stop
     cleaned = clean_text(text)
     cleaning = [dict(doc_id=doc.doc_id, line_no=r.line_no, start=r.start, end=r.end,
                      role=r.role, rule=r.rule, text=r.text) for r in cleaned.removed]
     sentences, sentence_words, evidence = [], [], []
-    terms, words, ngrams, pairs = Counter(), Counter(), Counter(), Counter()
+    terms, words = Counter(), Counter()
     all_words: list[str] = []
     pair_keys: list[tuple[str, str]] = []
     ngram_keys: list[str] = []
@@ -283,11 +245,7 @@ def _document_pass(doc: Document, options: PassOptions) -> tuple[DocStats, list[
             sentences.append(dict(doc_id=doc.doc_id, sentence_id=sid, paragraph_id=pid,
                                   start=s_start, end=s_end, text=s_text, **score_text(s_text)))
             if options.evidence:
-                for r in sentence_evidence(s_text):
-                    if r["start"] >= 0:
-                        r["start"] += s_start
-                        r["end"] += s_start
-                    evidence.append({"doc_id": doc.doc_id, "sentence_id": sid, **r})
+                evidence.extend(evidence_rows(doc.doc_id, sid, s_start, s_text))
         tail = text[prev:p_end]
         paragraph_words.append(all_words[p_first:] if tiled and (not tail or tail.isspace()) else None)
     # One Counter update per document instead of one per run or per n-gram (same keys, same
@@ -309,42 +267,60 @@ def _document_pass(doc: Document, options: PassOptions) -> tuple[DocStats, list[
     for col in BASE_META_COLUMNS:
         meta.setdefault(col, "")
     row.update({k: v for k, v in meta.items() if k not in row})
-    stats = DocStats(doc.doc_id, row, _readability_row(doc.doc_id, all_words, sid, words), cleaning, sentences,
-                     sentence_words, evidence, terms, words, ngrams, pairs, doc.n_bytes)
+    readability = stats_row(doc.doc_id, all_words, sid, words) if all_words else None
+    stats = DocStats(doc.doc_id, row, readability, cleaning, sentences, sentence_words, evidence, terms, doc.n_bytes)
     return stats, all_words, pair_keys, ngram_keys
 
 
-@dataclass
-class BatchStats:
+@dataclass(kw_only=True)
+class PassCounts:
+    """The vocabulary-sized counters of the pass, for a batch or a whole corpus."""
+
+    terms: Counter = field(default_factory=Counter)  # non-stopword word norms
+    term_documents: Counter = field(default_factory=Counter)  # documents per term
+    words: Counter = field(default_factory=Counter)  # every word norm
+    ngrams: Counter = field(default_factory=Counter)  # "w1 w2 [w3]", not starting or ending with a stopword
+    ngram_documents: Counter = field(default_factory=Counter)  # documents per n-gram
+    pairs: Counter = field(default_factory=Counter)  # (w1, w2): adjacent words of one run, stopwords included
+
+    def merge(self, other: PassCounts) -> None:
+        """Add ``other``'s counts (keys new to a counter keep ``other``'s order)."""
+        for f in fields(PassCounts):
+            getattr(self, f.name).update(getattr(other, f.name))
+
+
+@dataclass(kw_only=True)
+class BatchStats(PassCounts):
     """The results of one batch of documents: per-document rows, and the batch's counters
     merged in document order, so the parent merges once per batch, not once per document
-    (the parent's share of a two-core pass fell from ~16 % of the CPU time; measured).
-    ``docs`` keep their ``terms`` (for tf-idf); their other counters are empty."""
+    (the parent's share of a two-core pass fell from ~16 % of the CPU time; measured)."""
 
     docs: list[DocStats]
-    terms: Counter = field(default_factory=Counter)
-    term_documents: Counter = field(default_factory=Counter)
-    words: Counter = field(default_factory=Counter)
-    ngrams: Counter = field(default_factory=Counter)
-    ngram_documents: Counter = field(default_factory=Counter)
-    pairs: Counter = field(default_factory=Counter)
+
+    @property
+    def n_documents(self) -> int:
+        return len(self.docs)
+
+    @property
+    def n_bytes(self) -> int:
+        return sum(r.n_bytes for r in self.docs)
 
 
 def analyse_batch(docs: list[Document], options: PassOptions) -> BatchStats:
     """:func:`analyse_document_stats` over a batch: the unit of work a worker receives."""
-    batch = BatchStats([])
+    batch = BatchStats(docs=[])
     words: list[str] = []
     pairs: list[tuple[str, str]] = []
     ngrams: list[str] = []
     for d in docs:
-        r, w, p, g = _document_pass(d, options)
+        r, w, p, g = analyse_document_stats(d, options)
         words.extend(w)
         pairs.extend(p)
         ngrams.extend(g)
         # Keys views, not mappings: Counter counts them in C.
         batch.term_documents.update(r.terms.keys())
         batch.ngram_documents.update(dict.fromkeys(g).keys())
-        batch.docs.append(replace(r, words=Counter()))
+        batch.docs.append(r)
     # Counted once per batch from the lists (in C), not merged from per-document Counters
     # key by key (a Python loop): same counts, same first-seen key order.
     batch.words.update(words)
@@ -392,8 +368,8 @@ class Spool:
         return {"folder": self.folder, "_open": {}}
 
 
-@dataclass
-class CorpusStats:
+@dataclass(kw_only=True)
+class CorpusStats(PassCounts):
     """Everything the notebooks need from one pass over a corpus.
 
     Counters (vocabulary-sized) live in memory; per-document and per-sentence
@@ -408,23 +384,12 @@ class CorpusStats:
     n_documents: int = 0
     n_words: int = 0
     n_bytes: int = 0
-    terms: Counter = field(default_factory=Counter)
-    term_documents: Counter = field(default_factory=Counter)
-    words: Counter = field(default_factory=Counter)
-    ngrams: Counter = field(default_factory=Counter)
-    ngram_documents: Counter = field(default_factory=Counter)
-    pairs: Counter = field(default_factory=Counter)
     meta_columns: list = field(default_factory=list)
 
     def add(self, batch: BatchStats) -> None:
         """Merge one batch of results (in corpus order)."""
         results = batch.docs
-        self.terms.update(batch.terms)
-        self.term_documents.update(batch.term_documents)
-        self.words.update(batch.words)
-        self.ngrams.update(batch.ngrams)
-        self.ngram_documents.update(batch.ngram_documents)
-        self.pairs.update(batch.pairs)
+        self.merge(batch)
         for r in results:
             self.n_documents += 1
             self.n_words += r.document["words"]
@@ -519,19 +484,51 @@ def _corpus_from(results: list[DocumentResult], docs: list[Document], skipped: l
     )
 
 
-def _batches(items: Iterator, spool: Spool, progress) -> Iterator[list[Document]]:
-    """Documents in batches of BATCH_DOCUMENTS; skipped rows go straight to the spool."""
+def document_batches(items: Iterable, on_skipped: Callable[[Skipped], None] | None = None,
+                     size: int | None = None) -> Iterator[list[Document]]:
+    """The documents of ``items`` in batches of ``size`` (:data:`BATCH_DOCUMENTS`); each
+    :class:`Skipped` goes to ``on_skipped`` (or is left out)."""
+    size = size or BATCH_DOCUMENTS
     batch: list[Document] = []
     for got in items:
         if isinstance(got, Skipped):
-            spool.write("skipped", [{"path": got.path, "reason": got.reason}])
+            if on_skipped is not None:
+                on_skipped(got)
             continue
         batch.append(got)
-        if len(batch) == BATCH_DOCUMENTS:
+        if len(batch) == size:
             yield batch
             batch = []
     if batch:
         yield batch
+
+
+def stream_batches(root: Path, func: Callable, *, table_options=None, scheduler: str | None = None,
+                   workers: int = 0, desc: str = "documents",
+                   on_skipped: Callable[[Skipped], None] | None = None,
+                   size: int | None = None) -> Iterator:
+    """``func`` over the corpus at ``root`` in batches of documents, results in corpus order,
+    with a progress bar in bytes of input. Each result must have ``n_bytes`` and
+    ``n_documents``. ``scheduler``/``workers`` as in :func:`analyse_corpus`; a corpus under
+    :data:`SERIAL_BELOW_BYTES` runs in this process unless a scheduler is named."""
+    from lib import parallel
+
+    total = input_bytes(root)
+    if not scheduler and total < SERIAL_BELOW_BYTES:
+        scheduler = parallel.SERIAL
+    bar = tqdm(total=total, unit="B", unit_scale=True, desc=desc, disable=_quiet(),
+               mininterval=1.0, file=sys.stderr)
+    done = 0
+    try:
+        batches = document_batches(iter_corpus(root, table_options=table_options), on_skipped, size)
+        for result in parallel.map_ordered(func, batches, scheduler=scheduler,
+                                           workers=workers or parallel.default_workers()):
+            yield result
+            done += result.n_documents
+            bar.update(result.n_bytes)
+            bar.set_postfix(docs=done, refresh=False)
+    finally:
+        bar.close()
 
 
 def _quiet() -> bool:
@@ -574,8 +571,6 @@ def analyse_corpus(path: str | Path, *, extra_stopwords: Iterable[str] = (), ngr
     under ``runs/.cache`` (keyed by the input files, the options and the code) so the
     notebooks of one run share it.
     """
-    from lib import parallel
-
     root = resolve(path)
     if not root.exists():
         raise CorpusError(f"corpus path does not exist: {root}")
@@ -592,25 +587,19 @@ def analyse_corpus(path: str | Path, *, extra_stopwords: Iterable[str] = (), ngr
         Path(tempfile.mkdtemp(prefix="newslens-pass-"))
     spool = Spool(folder)
     stats = CorpusStats(corpus=str(root), options=options, table_options=table_options, spool=spool)
-    workers = workers or parallel.default_workers()
-    total = input_bytes(root)
-    if not scheduler and total < SERIAL_BELOW_BYTES:
-        scheduler = parallel.SERIAL
-    bar = tqdm(total=total, unit="B", unit_scale=True, desc="documents", disable=_quiet(),
-               mininterval=1.0, file=sys.stderr)
+
+    def skipped(s: Skipped) -> None:
+        spool.write("skipped", [{"path": s.path, "reason": s.reason}])
+
     try:
-        batches = _batches(iter_corpus(root, table_options=table_options), spool, bar)
-        for results in parallel.map_ordered(functools.partial(analyse_batch, options=options), batches,
-                                            scheduler=scheduler, workers=workers):
-            stats.add(results)
-            bar.update(sum(r.n_bytes for r in results.docs))
-            bar.set_postfix(docs=stats.n_documents, refresh=False)
+        for batch in stream_batches(root, functools.partial(analyse_batch, options=options),
+                                    table_options=table_options, scheduler=scheduler, workers=workers,
+                                    on_skipped=skipped):
+            stats.add(batch)
     except BaseException:
         spool.close()
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    finally:
-        bar.close()
     spool.close()
     if not cache:
         weakref.finalize(stats, shutil.rmtree, str(folder), True)

@@ -83,6 +83,7 @@ _DOTTED = re.compile(r"(?:[^\W\d_]\.){2,}[\"')\]]*$")
 _ELLIPSIS = re.compile(r"(?:\.\.\.|\. \. \.|\u2026)[\"')\]]*\s*$")
 
 
+@lru_cache(maxsize=8)
 def _stdlib_pattern(pattern: str) -> re.Pattern:
     r"""Compile one of Punkt's patterns with the standard library's ``re``, spelling ``\s`` and
     ``\S`` as the ``regex`` module reads them (its whitespace leaves out U+001C-U+001F, which
@@ -105,18 +106,10 @@ class PunktVars(PunktLanguageVars):
     :data:`MAX_PUNKT_CHARS` at a time, so the timeout guarded nothing here."""
 
     def period_context_re(self) -> re.Pattern:
-        try:
-            return self._stdlib_period_context
-        except AttributeError:
-            self._stdlib_period_context = _stdlib_pattern(super().period_context_re().pattern)
-            return self._stdlib_period_context
+        return _stdlib_pattern(super().period_context_re().pattern)
 
     def _word_tokenizer_re(self) -> re.Pattern:
-        try:
-            return self._stdlib_word_tokenizer
-        except AttributeError:
-            self._stdlib_word_tokenizer = _stdlib_pattern(super()._word_tokenizer_re().pattern)
-            return self._stdlib_word_tokenizer
+        return _stdlib_pattern(super()._word_tokenizer_re().pattern)
 
 
 @lru_cache(maxsize=1)

@@ -159,17 +159,24 @@ def _evidence_rows(text: str, words: list[str], before_but: list[float], after_b
     return rows
 
 
+def evidence_rows(doc_id: str, sentence_id: int, start: int, text: str) -> list[dict]:
+    """:func:`sentence_evidence` of one sentence of a document (the sentence ``text`` starts at
+    ``start``), as ``EVIDENCE_COLUMNS`` rows: ``start``/``end`` are document offsets."""
+    rows = []
+    for r in sentence_evidence(text):
+        if r["start"] >= 0:
+            r["start"] += start
+            r["end"] += start
+        rows.append({"doc_id": doc_id, "sentence_id": sentence_id, **r})
+    return rows
+
+
 def evidence_table(sentences: pd.DataFrame) -> pd.DataFrame:
     """Evidence rows for every sentence; ``start``/``end`` are document offsets."""
     import pandas as pd
 
-    rows = []
-    for doc_id, sid, s_start, text in sentences[["doc_id", "sentence_id", "start", "text"]].itertuples(index=False):
-        for r in sentence_evidence(text):
-            if r["start"] >= 0:
-                r["start"] += s_start
-                r["end"] += s_start
-            rows.append({"doc_id": doc_id, "sentence_id": sid, **r})
+    cols = sentences[["doc_id", "sentence_id", "start", "text"]].itertuples(index=False)
+    rows = [row for doc_id, sid, s_start, text in cols for row in evidence_rows(doc_id, sid, s_start, text)]
     return pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
 
 

@@ -4,7 +4,7 @@ Every voices rule works on one document at a time (quotation marks pair inside
 a paragraph, "he" resolves to a person of the same document, entities are
 merged per document), so :func:`analyse_voices` streams the corpus like
 :func:`lib.pipeline.analyse_corpus`: batches of ``pipeline.BATCH_DOCUMENTS``
-documents go to worker processes (:func:`lib.parallel.map_ordered`), each
+documents go to worker processes (:func:`lib.pipeline.stream_batches`), each
 worker builds the v1 tables of its batch only (tokens included) and runs the
 rules of :mod:`lib.entities`, :mod:`lib.quotes`, :mod:`lib.attribution`,
 :mod:`lib.quantities`, :mod:`lib.voices` and :mod:`lib.sentiment` on them, and
@@ -12,21 +12,18 @@ sends back the rows of the per-document tables and Counters of the voice terms,
 never tokens. The parent concatenates the rows in corpus order and sorts each
 table exactly as the whole-corpus function sorts it, so the tables are the ones
 those functions give on :func:`lib.pipeline.build_corpus` of the whole corpus
-(``tests/test_voices_pass.py`` checks this in-process and on a process pool).
+(``tests/test_voices_pass.py`` checks this in-process, on a process pool and on Dask).
 """
 from __future__ import annotations
 
 import functools
-import sys
 import warnings
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable
 
-from tqdm import tqdm
-
-from lib.corpus import CorpusError, Document, Skipped, iter_corpus
+from lib.corpus import CorpusError, Document
 from lib.paths import resolve
 
 if TYPE_CHECKING:
@@ -77,6 +74,10 @@ class BatchVoices:
     doc_ids: list[str]
     warnings: list[tuple[type, str, str, int]]  # (category, message, filename, lineno) of each warning, in order
     n_bytes: int = 0
+
+    @property
+    def n_documents(self) -> int:
+        return len(self.doc_ids)
 
 
 def batch_corpus(docs: list[Document], stop: frozenset):
@@ -211,20 +212,6 @@ class _Merger:
                       voice_totals=self.voice_totals, doc_ids=sorted(self.doc_ids))
 
 
-def _batches(items: Iterable, size: int) -> Iterator[list[Document]]:
-    """Documents in batches of ``size``; skipped files are left out (notebook 01 lists them)."""
-    batch: list[Document] = []
-    for got in items:
-        if isinstance(got, Skipped):
-            continue
-        batch.append(got)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def analyse_voices(path: str | Path, *, extra_stopwords: Iterable[str] = (), table_options=None,
                    scheduler: str | None = None, workers: int = 0) -> Voices:
     """Run the voices rules over the corpus at ``path``, batch by batch, in worker processes
@@ -235,27 +222,17 @@ def analyse_voices(path: str | Path, *, extra_stopwords: Iterable[str] = (), tab
     where the work ran nor on the batch size. Warnings the rules give (an unmatched quote
     mark) are raised again here, in corpus order.
     """
-    from lib import parallel, pipeline
+    from lib import pipeline
     from lib.stopwords import stopwords
 
     root = resolve(path)
     if not root.exists():
         raise CorpusError(f"corpus path does not exist: {root}")
     options = VoicesOptions(stop=stopwords(extra_stopwords))
-    workers = workers or parallel.default_workers()
-    total = pipeline.input_bytes(root)
-    if not scheduler and total < pipeline.SERIAL_BELOW_BYTES:
-        scheduler = parallel.SERIAL
     merger = _Merger()
-    bar = tqdm(total=total, unit="B", unit_scale=True, desc="voices", disable=pipeline._quiet(),
-               mininterval=1.0, file=sys.stderr)
-    try:
-        batches = _batches(iter_corpus(root, table_options=table_options), pipeline.BATCH_DOCUMENTS)
-        for result in parallel.map_ordered(functools.partial(analyse_batch, options=options), batches,
-                                           scheduler=scheduler, workers=workers):
-            merger.add(result)
-            bar.update(result.n_bytes)
-            bar.set_postfix(docs=len(merger.doc_ids), refresh=False)
-    finally:
-        bar.close()
+    # Skipped files are left out here: notebook 01 lists them.
+    for result in pipeline.stream_batches(root, functools.partial(analyse_batch, options=options),
+                                          table_options=table_options, scheduler=scheduler, workers=workers,
+                                          desc="voices"):
+        merger.add(result)
     return merger.finish()

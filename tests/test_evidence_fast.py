@@ -12,18 +12,15 @@ rows (by ``repr`` too: field order and types count), on the texts of
 """
 from __future__ import annotations
 
-from itertools import product
-
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from lib import sentiment, vader_fast
 from lib.paths import SEEDS_DIR
 from lib.textnorm import normalize_typography
 from tests.conftest import reuters_articles
 from tests.evidence_oracle import reference_analyse, reference_evidence
-from tests.test_vader_fast import _CONTEXT, _ENDINGS, _HEADS, SETTINGS, pieces, stress_text
+from tests.test_vader_fast import N_CONTEXTS, SETTINGS, any_text, pieces, stress_text, three_word_contexts
 
 
 def _shown(analysed) -> tuple:
@@ -79,12 +76,7 @@ def test_every_sentence_line_and_paragraph_of_the_seed():
 
 
 def test_every_context_of_three_words():
-    texts = []
-    for k in range(4):
-        for context in product(_CONTEXT, repeat=k):
-            for head in _HEADS:
-                texts.append(" ".join([*context, head, _ENDINGS[len(texts) % len(_ENDINGS)]]))
-    assert assert_same(texts)["texts"] == 7 * sum(20 ** k for k in range(4))
+    assert assert_same(three_word_contexts())["texts"] == N_CONTEXTS
 
 
 @SETTINGS
@@ -94,8 +86,7 @@ def test_texts_that_reach_every_rule(text):
 
 
 @settings(SETTINGS, max_examples=150)
-@given(st.one_of(st.text(max_size=60), st.text(alphabet=st.sampled_from(" !?.,'-:;()<3DPbadgoodnt\u00a9\U0001F600"),
-                                               max_size=60)))
+@given(any_text)
 def test_any_text(text):
     assert not differences(text), repr(text)
 

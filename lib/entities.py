@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
-from typing import Iterator
+from typing import Iterator, Mapping
 
 import pandas as pd
 from wordfreq import zipf_frequency
@@ -238,6 +238,7 @@ class Phrase:
     words: tuple[str, ...]
     token_index: int  # index of the first token in the sentence's token list
     sentence_initial: bool
+    spans: tuple[tuple[int, int], ...] = ()  # (start, end) of each word, so a part of the phrase keeps exact offsets
 
 
 def _is_name_token(tok: dict) -> bool:
@@ -306,7 +307,8 @@ def proper_phrases(toks: list[dict], *, capitalised_elsewhere: frozenset[str] = 
         if len(run) == 1 and not place_of(name) and not is_acronym(name) and name not in capitalised_elsewhere:
             if is_common_word(name) or (initial and zipf_frequency(name.lower(), "en") >= INITIAL_RARE_ZIPF):
                 continue
-        out.append(Phrase(toks[run[0]]["start"], toks[run[-1]]["end"], tuple(words), run[0], initial))
+        out.append(Phrase(toks[run[0]]["start"], toks[run[-1]]["end"], tuple(words), run[0], initial,
+                          tuple((toks[i]["start"], toks[i]["end"]) for i in run)))
     return out
 
 
@@ -318,7 +320,8 @@ def _places_inside(toks: list[dict], run: list[int], first: int) -> list[Phrase]
             idx = run[i:i + size]
             words = tuple(toks[j]["text"] for j in idx)
             if len(idx) == size and place_of(" ".join(words)):
-                out.append(Phrase(toks[idx[0]]["start"], toks[idx[-1]]["end"], words, idx[0], idx[0] == first))
+                out.append(Phrase(toks[idx[0]]["start"], toks[idx[-1]]["end"], words, idx[0], idx[0] == first,
+                                  tuple((toks[j]["start"], toks[j]["end"]) for j in idx)))
                 i += size
                 break
         else:
@@ -380,7 +383,7 @@ def raw_mentions(tokens: pd.DataFrame | dict[int, list[dict]]) -> list[dict]:
     for sid, toks in records.items():
         for p in proper_phrases(toks, capitalised_elsewhere=elsewhere):
             j = p.token_index + len(p.words)
-            rows.append(dict(sentence_id=sid, start=p.start, end=p.end, words=list(p.words),
+            rows.append(dict(sentence_id=sid, start=p.start, end=p.end, words=list(p.words), spans=list(p.spans),
                              next_word=toks[j]["text"] if j < len(toks) else "",
                              next_kind=toks[j]["kind"] if j < len(toks) else "",
                              prev_word=toks[p.token_index - 1]["text"] if p.token_index > 0 else ""))
@@ -401,19 +404,17 @@ def _split_mention(m: dict) -> list[dict]:
     """A run with a title in it gives the name after the title (and what precedes it);
     an organisation followed by a person's name gives both."""
     before, title, name = split_title(m["words"])
+    spans = m["spans"]
     if not title:
         org, person = split_org_person(m["words"])
         if not org:
             return [m]
-        person_text = " ".join(person)
-        return [dict(m, words=person, start=m["end"] - len(person_text), person=True),
-                dict(m, words=org, end=m["start"] + len(" ".join(org)), next_word=person[0])]
-    text_len = len(" ".join(m["words"]))
-    name_text = " ".join(name)
-    out = [dict(m, words=name, start=m["end"] - len(name_text), person=True)]
+        return [dict(m, words=person, spans=spans[-len(person):], start=spans[-len(person)][0], person=True),
+                dict(m, words=org, spans=spans[:len(org)], end=spans[len(org) - 1][1], next_word=person[0])]
+    out = [dict(m, words=name, spans=spans[-len(name):], start=spans[-len(name)][0], person=True)]
     if before and (place_of(" ".join(before)) or any(w.lower() in ORG_WORDS for w in before)):
-        out.append(dict(m, words=before, end=m["start"] + len(" ".join(before)), next_word=title[0]))
-    assert text_len >= len(name_text)
+        out.append(dict(m, words=before, spans=spans[:len(before)], end=spans[len(before) - 1][1],
+                        next_word=title[0]))
     return out
 
 
@@ -448,14 +449,21 @@ def canonical_names(mentions: list[dict]) -> list[dict]:
     return out
 
 
-def entity_mentions(tokens: pd.DataFrame, *, records: list | None = None) -> pd.DataFrame:
+def entity_mentions(tokens: pd.DataFrame, *, records: list | None = None,
+                    texts: Mapping[str, str] | None = None) -> pd.DataFrame:
     """Every entity mention of a corpus: doc_id, sentence_id, start, end, surface, entity, kind.
 
     ``records``: ``list(records_by_document(tokens))`` when the caller has it already.
+    With ``texts`` (doc_id to document text) ``surface`` is the text as written,
+    ``texts[doc_id][start:end]`` (a line break inside a name stays one); without it, the
+    words joined by one space.
     """
     rows = []
     for doc_id, by_sentence in (records_by_document(tokens) if records is None else records):
+        text = texts[doc_id] if texts is not None else None
         for m in canonical_names(raw_mentions(by_sentence)):
+            if text is not None:
+                m["surface"] = text[m["start"]:m["end"]]
             rows.append({"doc_id": doc_id, **m})
     out = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     return _settle_kinds(out).sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
@@ -493,7 +501,7 @@ def entity_table(mentions: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for (doc_id, entity), at in _groups(col["doc_id"], col["entity"]).items():
         rows.append(dict(doc_id=doc_id, entity=entity, kind=col["kind"][at[0]],
-                         aliases="; ".join(sorted({col["surface"][i] for i in at})), mentions=len(at),
+                         aliases="; ".join(sorted({" ".join(col["surface"][i].split()) for i in at})), mentions=len(at),
                          sentences=len({col["sentence_id"][i] for i in at}),
                          first_offset=int(min(col["start"][i] for i in at))))
     out = pd.DataFrame(rows, columns=ENTITY_COLUMNS)

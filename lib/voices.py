@@ -210,7 +210,7 @@ def voice_tables(corpus) -> dict[str, pd.DataFrame]:
     mentions, sources, quotes, numbers (for scripts and tests; the notebook calls each step)."""
     from lib import attribution, entities, quantities, quotes
 
-    mentions = entities.entity_mentions(corpus.tokens)
+    mentions = entities.entity_mentions(corpus.tokens, texts=corpus.texts)
     spans = quotes.spans_by_document(corpus.sentences, corpus.texts)
     sources = attribution.find_sources(corpus.tokens, spans, mentions)
     quote_table = quotes.find_quotes(corpus.sentences, corpus.texts, sources)

@@ -93,7 +93,7 @@ def corpus_tables(c) -> tuple[dict, object]:
     from lib import attribution, entities, quantities, quotes, sentiment, voices
 
     records = list(entities.records_by_document(c.tokens))  # read once, for the three rules over tokens
-    mentions = entities.entity_mentions(c.tokens, records=records)
+    mentions = entities.entity_mentions(c.tokens, records=records, texts=c.texts)
     spans = quotes.spans_by_document(c.sentences, c.texts)
     sources = attribution.find_sources(c.tokens, spans, mentions, records=records)
     quote_table = quotes.find_quotes(c.sentences, c.texts, sources)

@@ -3,6 +3,7 @@ import pandas as pd
 import pytest
 
 from lib import voices
+from lib.paths import SEEDS_DIR
 from tests.voices_helpers import corpus_of
 
 
@@ -97,3 +98,8 @@ def test_notebook_run_writes_the_voices_tables(seed_run):
         assert (seed_run / f"{stem}.png").exists() and (seed_run / f"{stem}.csv").exists(), stem
     for table in ("voice_terms", "voice_words", "speakers"):
         assert (seed_run / f"{table}.csv").exists()
+    m = pd.read_csv(seed_run / "mentions.csv", keep_default_na=False)
+    assert list(m.columns) == ["doc_id", "sentence_id", "start", "end", "surface", "entity", "kind"]
+    seed_text = (SEEDS_DIR / m["doc_id"].iloc[0]).read_text(encoding="utf-8")
+    assert all(seed_text[a:b] == s for a, b, s in zip(m["start"], m["end"], m["surface"]))
+    assert (m["entity"] == "John Kirby").sum() >= 4

@@ -38,7 +38,7 @@ def whole(reuters_slice):
     c = build_corpus(reuters_slice)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        mentions = entities.entity_mentions(c.tokens)
+        mentions = entities.entity_mentions(c.tokens, texts=c.texts)
         spans = quotes.spans_by_document(c.sentences, c.texts)
         sources = attribution.find_sources(c.tokens, spans, mentions)
         quote_table = quotes.find_quotes(c.sentences, c.texts, sources)

@@ -33,10 +33,10 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from nltk.collocations import BigramCollocationFinder
-from nltk.probability import FreqDist
 
 from lib import terms as t
+from lib.outputs import EMPTY_CELLS
+from lib.plots import NoFigure
 from lib.readers import LIST_SEPARATOR
 
 NO_GROUP = "(none)"
@@ -50,78 +50,45 @@ GROUP_SENTIMENT_COLUMNS = ["group", "documents", "sentences", "mean_compound", "
                            "q25", "median", "q75", "share_negative_docs", "share_positive_docs"]
 
 
-# --- The v1 term tables from counts ----------------------------------------------------------
+# --- The term tables from the pass's counts (one implementation each, in lib.terms) -----------
 
-def term_frequencies(stats) -> pd.DataFrame:
-    """:func:`lib.terms.term_frequencies` from the pass's counts."""
-    if not stats.terms:
-        return pd.DataFrame(columns=t.TERM_COLUMNS)
-    out = pd.DataFrame({"term": list(stats.terms), "count": list(stats.terms.values())})
-    out["documents"] = out["term"].map(stats.term_documents).astype(int)
-    out["rate_per_1000"] = t._rate(out["count"], stats.n_words)
-    out = out.sort_values(["count", "term"], ascending=[False, True], kind="stable")
-    return out[t.TERM_COLUMNS].reset_index(drop=True)
+def term_frequencies(stats, *, exclude: Iterable[str] = ()) -> pd.DataFrame:
+    """:func:`lib.terms.term_table` of the pass's term counts (``exclude``: reporting verbs)."""
+    return t.term_table(stats.terms, stats.term_documents, stats.n_words, exclude=exclude)
 
 
-def ngrams(stats, *, sizes: Iterable[int] = (2, 3), min_count: int = 1) -> pd.DataFrame:
-    """:func:`lib.terms.ngrams` from the pass's counts (``sizes`` must be among those counted)."""
-    sizes = sorted(set(sizes))
-    if not sizes or sizes[0] < 1 or min_count < 1:
-        raise ValueError("sizes must be positive integers and min_count at least 1")
+def ngrams(stats, *, sizes: Iterable[int] = (2, 3), min_count: int = 1, exclude: Iterable[str] = ()) -> pd.DataFrame:
+    """:func:`lib.terms.ngram_table` of the pass's n-gram counts (``sizes`` must be among those counted)."""
     missing = set(sizes) - set(stats.options.ngram_sizes)
     if missing:
         raise ValueError(f"n-gram sizes {sorted(missing)} were not counted; pass ngram_sizes to analyse_corpus")
-    rows = [(g, g.count(" ") + 1, c) for g, c in stats.ngrams.items() if c >= min_count]
-    out = pd.DataFrame(rows, columns=["ngram", "n", "count"])
-    out = out[out["n"].isin(sizes)].copy()
-    if out.empty:
-        return pd.DataFrame(columns=t.NGRAM_COLUMNS)
-    out["documents"] = out["ngram"].map(stats.ngram_documents).astype(int)
-    out["rate_per_1000"] = t._rate(out["count"], stats.n_words)
-    out = out.sort_values(["count", "n", "ngram"], ascending=[False, True, True], kind="stable")
-    return out[t.NGRAM_COLUMNS].reset_index(drop=True)
+    return t.ngram_table(stats.ngrams, stats.ngram_documents, stats.n_words, sizes=sizes, min_count=min_count,
+                         exclude=exclude)
 
 
-def collocations(stats, *, min_count: int = 1, reliable_count: int = 3) -> pd.DataFrame:
-    """:func:`lib.terms.collocations` from the pass's word and pair counts (the same NLTK finder)."""
-    if min_count < 1:
-        raise ValueError("min_count must be at least 1")
-    finder = BigramCollocationFinder(FreqDist(stats.words), FreqDist(stats.pairs))
-    return t.collocation_table(finder, stats.options.stop, n_words=stats.n_words, min_count=min_count,
-                               reliable_count=reliable_count)
+def collocations(stats, *, min_count: int = 1, reliable_count: int = 3, exclude: Iterable[str] = ()) -> pd.DataFrame:
+    """:func:`lib.terms.collocation_table` of the pass's pair counts; stopwords and ``exclude`` not listed."""
+    return t.collocation_table(stats.pairs, hide=stats.options.stop | frozenset(exclude), n_words=stats.n_words,
+                               min_count=min_count, reliable_count=reliable_count)
 
 
 def keyness_vs_reference(stats, *, min_count: int = 2, lang: str = "en") -> pd.DataFrame:
-    """:func:`lib.terms.keyness_vs_reference` from the pass's word counts."""
-    if min_count < 1:
-        raise ValueError("min_count must be at least 1")
-    n = stats.n_words
-    cand = [(w, c) for w, c in stats.words.items() if c >= min_count and t._KEYNESS_TERM.fullmatch(w)]
-    out = pd.DataFrame(cand, columns=["term", "observed"]).astype({"term": str, "observed": int})
-    f_ref = np.array([t.reference_frequency(w, lang) for w in out["term"]], dtype=float)
-    out["ref_floored"] = f_ref <= 0.0
-    f_ref = np.where(out["ref_floored"], t.REFERENCE_FLOOR, f_ref)
-    observed = out["observed"].to_numpy(dtype=float)
-    expected = f_ref * n
-    out["expected"] = expected.round(t.DECIMALS)
-    out["reference_per_million"] = (f_ref * 1e6).round(t.DECIMALS)
-    out["g2"] = t._g2_goodness_of_fit(observed, expected, n).round(t.DECIMALS)
-    out["log_ratio"] = np.log2(observed / n / f_ref).round(t.DECIMALS) if n else np.nan
-    out["direction"] = np.where(observed > expected, "over", "under")
-    out = out.assign(_under=out["direction"].eq("under"))
-    out = out.sort_values(["_under", "g2", "term"], ascending=[True, False, True], kind="stable")
-    return out[t.KEYNESS_COLUMNS].reset_index(drop=True)
+    """:func:`lib.terms.keyness_table` of the pass's word counts."""
+    return t.keyness_table(stats.words, stats.n_words, min_count=min_count, lang=lang)
 
 
 # --- Across documents ------------------------------------------------------------------------
 
-def tfidf(stats, *, top_n: int = 10, doc_ids: Iterable[str] | None = None) -> pd.DataFrame:
+def tfidf(stats, *, top_n: int = 10, doc_ids: Iterable[str] | None = None,
+          exclude: Iterable[str] = ()) -> pd.DataFrame:
     """The ``top_n`` terms of each document by tf-idf (see the module docstring).
 
-    ``doc_ids`` limits the table to those documents. Sorted by doc_id, rank;
-    ties in tf-idf are broken by term.
+    ``doc_ids`` limits the table to those documents; terms in ``exclude``
+    (reporting verbs) are not ranked. Sorted by doc_id, rank; ties in tf-idf
+    are broken by term.
     """
     wanted = set(doc_ids) if doc_ids is not None else None
+    skip = frozenset(exclude)
     n_docs = stats.n_documents
     rows = []
     for doc_id, counts in stats.doc_terms():
@@ -129,6 +96,8 @@ def tfidf(stats, *, top_n: int = 10, doc_ids: Iterable[str] | None = None) -> pd
             continue
         scored = []
         for term, c in counts.items():
+            if term in skip:
+                continue
             df = stats.term_documents[term]
             idf = math.log((1 + n_docs) / (1 + df)) + 1
             scored.append((-c * idf, term, c, df, idf))
@@ -140,14 +109,14 @@ def tfidf(stats, *, top_n: int = 10, doc_ids: Iterable[str] | None = None) -> pd
 
 
 def groups_of(value: object) -> list[str]:
-    """The groups a metadata value puts a document in.
+    """The groups a metadata value puts a document in, each once (a value listed twice counts once).
 
-    >>> groups_of("cocoa;grain"), groups_of(""), groups_of(None)
-    (['cocoa', 'grain'], ['(none)'], ['(none)'])
+    >>> groups_of("cocoa;grain"), groups_of("grain;grain"), groups_of(""), groups_of(None)
+    (['cocoa', 'grain'], ['grain'], ['(none)'], ['(none)'])
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return [NO_GROUP]
-    parts = [p.strip() for p in str(value).split(LIST_SEPARATOR) if p.strip()]
+    parts = list(dict.fromkeys(p.strip() for p in str(value).split(LIST_SEPARATOR) if p.strip()))
     return parts or [NO_GROUP]
 
 
@@ -158,13 +127,15 @@ def _group_map(documents: pd.DataFrame, group_by: str) -> dict[str, list[str]]:
 
 
 def group_keyness(stats, documents: pd.DataFrame, *, group_by: str, min_count: int = 5,
-                  top_n: int = 15, min_documents: int = 2) -> pd.DataFrame:
+                  top_n: int = 15, min_documents: int = 2, exclude: Iterable[str] = ()) -> pd.DataFrame:
     """Terms over-used in each group against the rest of the corpus: G² and log ratio.
 
     ``documents`` is the documents table (for the metadata and the word
     counts). Groups with fewer than ``min_documents`` documents and terms seen
-    fewer than ``min_count`` times in the group are left out; the ``top_n``
-    "over" terms of each group by G² are kept. ``words_group``/``words_rest``
+    fewer than ``min_count`` times in the group, or in ``exclude``, are left out;
+    the ``top_n`` "over" terms of each group by G² are kept. A group that holds
+    every word of the corpus (every document) has no rest to compare with and
+    is left out; ``attrs["not_compared"]`` names it with that reason. ``words_group``/``words_rest``
     are the corpus sizes of the test (all word tokens). Sorted by group, g2
     (descending), term.
     """
@@ -182,12 +153,15 @@ def group_keyness(stats, documents: pd.DataFrame, *, group_by: str, min_count: i
             if g in keep:
                 counts[g].update(c)
     total_words, total = stats.n_words, stats.terms
-    rows = []
+    skip = frozenset(exclude)
+    rows, not_compared = [], {}
     for g in sorted(keep):
         c1, c2 = size[g], total_words - size[g]
         if c1 == 0 or c2 == 0:
+            not_compared[g] = ("no words in the group" if c1 == 0 else
+                               "the group holds every word of the corpus: there is no rest to compare it with")
             continue
-        cand = [(w, a, total[w] - a) for w, a in counts[g].items() if a >= min_count]
+        cand = [(w, a, total[w] - a) for w, a in counts[g].items() if a >= min_count and w not in skip]
         if not cand:
             continue
         a = np.array([x[1] for x in cand], dtype=float)
@@ -202,12 +176,28 @@ def group_keyness(stats, documents: pd.DataFrame, *, group_by: str, min_count: i
                              "direction": np.where(over, "over", "under"), "documents_group": n_docs[g]})
         part = part[part["direction"] == "over"].sort_values(["g2", "term"], ascending=[False, True], kind="stable")
         rows.append(part.head(top_n))
-    if not rows:
-        return pd.DataFrame(columns=GROUP_KEYNESS_COLUMNS)
-    out = pd.concat(rows, ignore_index=True)[GROUP_KEYNESS_COLUMNS]
-    out.attrs = {"measure": "G2 = 2(a ln(a/E1) + b ln(b/E2)) (Rayson & Garside 2000); "
-                            "log ratio = log2((a/c)/(b/d)) (Hardie 2014), zero counts as 0.5",
-                 "group_by": group_by}
+    attrs = {"measure": "G2 = 2(a ln(a/E1) + b ln(b/E2)) (Rayson & Garside 2000); "
+                        "log ratio = log2((a/c)/(b/d)) (Hardie 2014), zero counts as 0.5",
+             "group_by": group_by, "not_compared": not_compared}
+    out = pd.concat(rows, ignore_index=True)[GROUP_KEYNESS_COLUMNS] if rows else \
+        pd.DataFrame(columns=GROUP_KEYNESS_COLUMNS)
+    out.attrs = attrs
+    return out
+
+
+def uncompared(keyness: pd.DataFrame) -> str:
+    """One sentence naming the groups :func:`group_keyness` could not compare, and why.
+
+    >>> k = pd.DataFrame(columns=GROUP_KEYNESS_COLUMNS)
+    >>> k.attrs["not_compared"] = {"korea": "the group holds every word of the corpus"}
+    >>> uncompared(k)
+    '0 groups with over-used terms. Not compared: korea (the group holds every word of the corpus).'
+    """
+    n = keyness["group"].nunique()
+    out = f"{n:,} group{'' if n == 1 else 's'} with over-used terms."
+    missing = keyness.attrs.get("not_compared", {})
+    if missing:
+        out += " Not compared: " + "; ".join(f"{g} ({why})" for g, why in sorted(missing.items())) + "."
     return out
 
 
@@ -241,7 +231,8 @@ def term_trends(stats, documents: pd.DataFrame, *, terms: list[str], period: str
     """Each term's count and rate per 1,000 word tokens per period, with the period's documents and words.
 
     Documents without a date are left out (``attrs["undated_documents"]``). Every
-    period with a dated document has a row for every term, zero counts included.
+    period with a dated document has a row for every term, zero counts included;
+    ``rate_per_1000`` is empty for a period whose documents have no word token.
     """
     per = dict(zip(documents["doc_id"], _period_of(documents["date"], period)))
     words = dict(zip(documents["doc_id"], documents["words"]))
@@ -257,15 +248,17 @@ def term_trends(stats, documents: pd.DataFrame, *, terms: list[str], period: str
             if c.get(w):
                 counts[p][w] += c[w]
     rows = [(p, docs[p], n_words[p], w, counts[p][w],
-             round(counts[p][w] * 1000 / n_words[p], 4) if n_words[p] else 0.0)
+             round(counts[p][w] * 1000 / n_words[p], 4) if n_words[p] else None)
             for p in sorted(docs) for w in wanted]
-    out = pd.DataFrame(rows, columns=TREND_COLUMNS)
-    out.attrs = {"undated_documents": int(sum(1 for v in per.values() if not v)), "period": period}
+    out = pd.DataFrame(rows, columns=TREND_COLUMNS).astype({"rate_per_1000": float})
+    out.attrs = {"undated_documents": int(sum(1 for v in per.values() if not v)), "period": period,
+                 EMPTY_CELLS: {"rate_per_1000": "the period's documents have no word token"}}
     return out
 
 
 def sentiment_trends(sentences: pd.DataFrame, documents: pd.DataFrame, *, period: str = "day") -> pd.DataFrame:
-    """Mean and standard deviation of sentence compound per period, with documents and sentences."""
+    """Mean and standard deviation of sentence compound per period, with documents and sentences
+    (``std_compound`` is empty for a period with one sentence)."""
     per = pd.Series(_period_of(documents["date"], period).to_numpy(), index=documents["doc_id"])
     s = sentences[["doc_id", "compound"]].assign(period=sentences["doc_id"].map(per).fillna(""))
     s = s[s["period"] != ""]
@@ -273,7 +266,9 @@ def sentiment_trends(sentences: pd.DataFrame, documents: pd.DataFrame, *, period
     out = pd.DataFrame({"documents": g["doc_id"].nunique(), "sentences": g.size(),
                         "mean_compound": g["compound"].mean().round(4),
                         "std_compound": g["compound"].std(ddof=1).round(4)}).reset_index()
-    return out[SENTIMENT_TREND_COLUMNS]
+    out = out[SENTIMENT_TREND_COLUMNS]
+    out.attrs = {EMPTY_CELLS: {"std_compound": "the period has one sentence: a standard deviation needs two"}}
+    return out
 
 
 def sentiment_by_group(documents: pd.DataFrame, *, group_by: str, min_documents: int = 2) -> pd.DataFrame:
@@ -281,6 +276,7 @@ def sentiment_by_group(documents: pd.DataFrame, *, group_by: str, min_documents:
 
     ``sem`` = std / √documents; ``share_negative_docs``/``share_positive_docs``:
     documents whose mean compound is ≤ −0.05 / ≥ 0.05 (VADER's thresholds).
+    ``std_compound`` and ``sem`` are empty for a group of one document.
     Sorted by documents (descending), then group.
     """
     long = _group_long(documents, group_by)
@@ -295,7 +291,10 @@ def sentiment_by_group(documents: pd.DataFrame, *, group_by: str, min_documents:
     out["sem"] = (out["std_compound"] / np.sqrt(out["documents"])).round(4)
     out = out[out["documents"] >= min_documents]
     out = out.sort_values(["documents", "group"], ascending=[False, True], kind="stable")
-    return out[GROUP_SENTIMENT_COLUMNS].reset_index(drop=True)
+    out = out[GROUP_SENTIMENT_COLUMNS].reset_index(drop=True)
+    one = "the group has one document: a standard deviation needs two"
+    out.attrs = {EMPTY_CELLS: {"std_compound": one, "sem": one}}
+    return out
 
 
 def _group_long(documents: pd.DataFrame, group_by: str) -> pd.DataFrame:
@@ -317,15 +316,18 @@ def group_distribution(documents: pd.DataFrame, *, group_by: str, groups: list[s
 
 # --- Figures (each returns a Figure; lib.outputs saves it beside its table) ------------------
 
-def plot_group_sentiment(dist: pd.DataFrame, summary: pd.DataFrame, *, title: str) -> Figure:
+def plot_group_sentiment(dist: pd.DataFrame, summary: pd.DataFrame, *, title: str, group_by: str,
+                         min_documents: int) -> Figure | NoFigure:
     """Box plot of documents' mean compound per group, groups in ``summary`` order, n in the label."""
     order = [g for g in summary["group"] if g in set(dist["group"])]
+    if not order:
+        return NoFigure(f"No group by {group_by!r} has {min_documents} or more documents with sentences, "
+                        "so there is no distribution to draw.")
     fig = Figure(figsize=(8, max(2.5, 0.35 * len(order) + 1)))
     ax = fig.subplots()
     data = [dist.loc[dist["group"] == g, "mean_compound"].to_numpy() for g in order][::-1]
     labels = [f"{g} (n={int(summary.set_index('group').at[g, 'documents'])})" for g in order][::-1]
-    if data:
-        ax.boxplot(data, vert=False, tick_labels=labels, showmeans=True)
+    ax.boxplot(data, vert=False, tick_labels=labels, showmeans=True)
     ax.axvline(0, color="grey", lw=0.8)
     ax.set_xlabel("document mean compound")
     ax.set_title(title)
@@ -333,8 +335,16 @@ def plot_group_sentiment(dist: pd.DataFrame, summary: pd.DataFrame, *, title: st
     return fig
 
 
-def plot_trends(trends: pd.DataFrame, sentiment: pd.DataFrame, *, title: str) -> Figure:
+NO_DATES = "No document has a date, so there is nothing to draw over time."
+
+
+def plot_trends(trends: pd.DataFrame, sentiment: pd.DataFrame, *, title: str) -> Figure | NoFigure:
     """Term rates per period (top), mean compound ± sd (middle) and documents per period (bottom)."""
+    if sentiment.empty and trends.empty:
+        return NoFigure(NO_DATES)
+    if trends.empty:
+        return NoFigure("No term to follow over time: every word of the corpus is a stopword, a number or a "
+                        "reporting verb.")
     fig = Figure(figsize=(9, 7))
     ax1, ax2, ax3 = fig.subplots(3, 1, sharex=True)
     periods = sorted(set(trends["period"]) | set(sentiment["period"]))
@@ -342,8 +352,7 @@ def plot_trends(trends: pd.DataFrame, sentiment: pd.DataFrame, *, title: str) ->
     for term, df in trends.groupby("term", sort=True):
         ax1.plot([x[p] for p in df["period"]], df["rate_per_1000"], marker=".", label=term)
     ax1.set_ylabel("rate per 1,000 words")
-    if len(trends):
-        ax1.legend(fontsize=7, ncol=3)
+    ax1.legend(fontsize=7, ncol=3)
     xs = [x[p] for p in sentiment["period"]]
     ax2.errorbar(xs, sentiment["mean_compound"], yerr=sentiment["std_compound"].fillna(0), fmt="o-", ms=3,
                  capsize=2, lw=1)

@@ -14,10 +14,12 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import matplotlib
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
 from lib.paths import resolve
+from lib.plots import NoFigure
 
 # Fixed SVG ids, so that the same figure gives the same bytes.
 matplotlib.rcParams["svg.hashsalt"] = "newslens"
@@ -34,6 +36,34 @@ def sha256_file(path: Path) -> str:
         for chunk in iter(lambda: f.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
+
+
+# A table may leave a numeric cell empty only where the function that built it says why, in
+# ``df.attrs[EMPTY_CELLS]`` ({column: reason}); an infinite value is always a bug.
+EMPTY_CELLS = "empty_cells"
+
+
+def check_cells(df: pd.DataFrame, name: str) -> None:
+    """Raise ValueError when a numeric column of ``df`` holds an infinite value, or an empty
+    (NaN) cell that ``df.attrs[EMPTY_CELLS]`` gives no reason for.
+
+    >>> check_cells(pd.DataFrame({"x": [1.0, float("nan")]}), "t")
+    Traceback (most recent call last):
+    ValueError: t.csv: column 'x' has 1 empty cell(s) and the table gives no reason for them
+    >>> check_cells(pd.DataFrame({"x": [1.0, float("nan")]}).pipe(lambda d: d.attrs.update(empty_cells={"x": "why"}) or d), "t")
+    """
+    reasons = df.attrs.get(EMPTY_CELLS, {})
+    for col in df.columns:
+        values = df[col]
+        if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+            continue
+        arr = values.to_numpy(dtype=float, na_value=np.nan)
+        if np.isinf(arr).any():
+            raise ValueError(f"{name}.csv: column {col!r} has infinite values; every statistic must be finite")
+        n_empty = int(np.isnan(arr).sum())
+        if n_empty and col not in reasons:
+            raise ValueError(f"{name}.csv: column {col!r} has {n_empty} empty cell(s) and the table gives no "
+                             "reason for them")
 
 
 def write_csv(df: pd.DataFrame, path: Path) -> Path:
@@ -66,12 +96,25 @@ class RunFolder:
         return cls(p)
 
     def table(self, stem: str, df: pd.DataFrame) -> pd.DataFrame:
-        """Save ``df`` as ``<stem>.csv`` and return it."""
+        """Save ``df`` as ``<stem>.csv`` and return it (see :func:`check_cells`)."""
+        check_cells(df, stem)
         write_csv(df, self.path / f"{stem}.csv")
         return df
 
-    def figure(self, stem: str, fig: Figure, data: pd.DataFrame) -> Figure:
-        """Save ``fig`` as PNG and SVG with the table it was drawn from beside it."""
+    def figure(self, stem: str, fig: Figure | NoFigure, data: pd.DataFrame) -> Figure | NoFigure:
+        """Save ``fig`` as PNG and SVG with the table it was drawn from beside it.
+
+        A :class:`lib.plots.NoFigure` writes nothing (and removes a figure of that name left by an
+        earlier run into the same folder); it is returned, so the notebook shows its sentence.
+        A figure drawn from an empty table is a bug and raises ValueError.
+        """
+        if isinstance(fig, NoFigure):
+            for suffix in (".png", ".svg", ".csv"):
+                (self.path / f"{stem}{suffix}").unlink(missing_ok=True)
+            return fig
+        if data.empty:
+            raise ValueError(f"{stem}: a figure was drawn from an empty table; return a NoFigure instead")
+        check_cells(data, stem)
         write_figure_files(fig, self.path / stem)
         write_csv(data, self.path / f"{stem}.csv")
         return fig

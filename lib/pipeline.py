@@ -413,7 +413,12 @@ class CorpusStats(PassCounts):
         return DOCUMENT_COLUMNS + SENTIMENT_COLUMNS + BASE_META_COLUMNS + extra
 
     def documents(self) -> pd.DataFrame:
-        return _frame(self.spool.read("documents"), self.document_columns(), ["doc_id"])
+        """``documents.csv``; the sentiment columns are empty for a document without a body sentence."""
+        from lib.outputs import EMPTY_CELLS
+
+        out = _frame(self.spool.read("documents"), self.document_columns(), ["doc_id"])
+        out.attrs = {EMPTY_CELLS: dict.fromkeys(SENTIMENT_COLUMNS, "the document has no body sentence to score")}
+        return out
 
     def skipped(self) -> pd.DataFrame:
         return _frame(self.spool.read("skipped"), SKIPPED_COLUMNS, ["path"])

@@ -1,7 +1,13 @@
 """Figures. Every function returns a :class:`matplotlib.figure.Figure` built
 without pyplot (no global state, nothing shown twice in Jupyter) and never
-saves or shows it; :mod:`lib.outputs` saves."""
+saves or shows it; :mod:`lib.outputs` saves.
+
+A figure with nothing to draw is not an empty frame: the function returns a
+:class:`NoFigure` holding one sentence that says why, which the notebook shows
+in the figure's place and :mod:`lib.outputs` never writes."""
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import pandas as pd
 from matplotlib.figure import Figure
@@ -10,6 +16,33 @@ from lib.sentiment import label
 
 NEGATIVE, NEUTRAL, POSITIVE = "#b2182b", "#9e9e9e", "#2166ac"
 BAR = "#4a6fa5"
+
+
+# What a generic chart says when its table is empty; notebooks pass a sentence that names the cause.
+NOTHING_TO_DRAW = "Nothing to draw: the table behind this figure has no rows."
+
+
+@dataclass(frozen=True)
+class NoFigure:
+    """The stand-in for a figure with nothing to draw: one sentence saying why.
+
+    >>> NoFigure("No document has a date, so there is no trend to draw.")
+    No document has a date, so there is no trend to draw.
+    """
+
+    reason: str
+
+    def __repr__(self) -> str:
+        return self.reason
+
+
+def has_marks(values) -> bool:
+    """Whether a chart of these values would show anything: at least one finite value that is not zero.
+
+    >>> has_marks([0, 0.0]), has_marks([]), has_marks([float("nan"), 2])
+    (False, False, True)
+    """
+    return any(v == v and v not in (0, float("inf"), float("-inf")) for v in values)
 
 
 def _figure(width: float, height: float) -> tuple[Figure, object]:
@@ -22,8 +55,12 @@ def label_colour(compound: float) -> str:
     return {"positive": POSITIVE, "negative": NEGATIVE}.get(label(compound), NEUTRAL)
 
 
-def signed_hbar(labels: list[str], values: list[float], *, height: float, title: str, xlabel: str) -> Figure:
-    """Horizontal bars of compound-like values on [-1, 1], coloured by VADER label, first on top."""
+def signed_hbar(labels: list[str], values: list[float], *, height: float, title: str, xlabel: str,
+                empty: str = NOTHING_TO_DRAW) -> Figure | NoFigure:
+    """Horizontal bars of compound-like values on [-1, 1], coloured by VADER label, first on top.
+    A bar of 0 is a mark here (a neutral score), so only no values at all is empty."""
+    if not len(values):
+        return NoFigure(empty)
     fig, ax = _figure(7, height)
     ax.barh(range(len(values)), values, color=[label_colour(v) for v in values])
     ax.set_yticks(range(len(values)), labels)
@@ -36,8 +73,11 @@ def signed_hbar(labels: list[str], values: list[float], *, height: float, title:
     return fig
 
 
-def hbar(df: pd.DataFrame, *, label: str, value: str, title: str, xlabel: str) -> Figure:
-    """Horizontal bars, first row on top."""
+def hbar(df: pd.DataFrame, *, label: str, value: str, title: str, xlabel: str,
+         empty: str = NOTHING_TO_DRAW) -> Figure | NoFigure:
+    """Horizontal bars, first row on top; :class:`NoFigure` (``empty``) when no bar would show."""
+    if not has_marks(df[value].to_list()):
+        return NoFigure(empty)
     fig, ax = _figure(7, max(2.0, 0.28 * len(df) + 1))
     ax.barh(range(len(df)), df[value].to_list(), color=BAR)
     ax.set_yticks(range(len(df)), [str(x) for x in df[label]])
@@ -48,7 +88,11 @@ def hbar(df: pd.DataFrame, *, label: str, value: str, title: str, xlabel: str) -
     return fig
 
 
-def histogram(values: pd.Series, *, bins: int, title: str, xlabel: str) -> Figure:
+def histogram(values: pd.Series, *, bins: int, title: str, xlabel: str,
+              empty: str = NOTHING_TO_DRAW) -> Figure | NoFigure:
+    """Histogram of ``values``; :class:`NoFigure` (``empty``) when there are none."""
+    if values.empty:
+        return NoFigure(empty)
     fig, ax = _figure(7, 3.2)
     ax.hist(values.to_list(), bins=bins, color=BAR, edgecolor="white")
     ax.set_title(title, loc="left")
@@ -58,8 +102,11 @@ def histogram(values: pd.Series, *, bins: int, title: str, xlabel: str) -> Figur
     return fig
 
 
-def dispersion(df: pd.DataFrame, *, queries: list[str], title: str) -> Figure:
+def dispersion(df: pd.DataFrame, *, queries: list[str], title: str,
+               empty: str = "None of the terms occurs in the documents shown, so there is nothing to place.") -> Figure | NoFigure:
     """One lane per (document, query); a tick at each occurrence's relative position."""
+    if df.empty:
+        return NoFigure(empty)
     lanes = [(d, q) for d in sorted(df["doc_id"].unique()) for q in queries] if len(df) else []
     multi = df["doc_id"].nunique() > 1 if len(df) else False
     fig, ax = _figure(8, max(2.0, 0.35 * len(lanes) + 1.2))
@@ -75,8 +122,13 @@ def dispersion(df: pd.DataFrame, *, queries: list[str], title: str) -> Figure:
     return fig
 
 
-def sentiment_arc(arc: pd.DataFrame, *, title: str) -> Figure:
+NO_SENTENCES = "No body sentence in the documents shown, so there is no score to draw."
+
+
+def sentiment_arc(arc: pd.DataFrame, *, title: str, empty: str = NO_SENTENCES) -> Figure | NoFigure:
     """Compound per sentence (bars coloured by label) and the rolling mean (line)."""
+    if arc.empty:
+        return NoFigure(empty)
     docs = sorted(arc["doc_id"].unique())
     fig = Figure(figsize=(8, 2.6 * max(1, len(docs)) + 0.4), layout="constrained")
     axes = fig.subplots(max(1, len(docs)), 1, squeeze=False)[:, 0]
@@ -98,7 +150,10 @@ def sentiment_arc(arc: pd.DataFrame, *, title: str) -> Figure:
     return fig
 
 
-def paragraph_sentiment(means: pd.DataFrame, *, title: str) -> Figure:
+def paragraph_sentiment(means: pd.DataFrame, *, title: str, empty: str = NO_SENTENCES) -> Figure | NoFigure:
+    """Mean compound per paragraph, a line per document."""
+    if means.empty:
+        return NoFigure(empty)
     fig, ax = _figure(8, 3)
     multi = means["doc_id"].nunique() > 1
     for d, m in means.groupby("doc_id", sort=True):
@@ -115,8 +170,11 @@ def paragraph_sentiment(means: pd.DataFrame, *, title: str) -> Figure:
     return fig
 
 
-def label_shares(summary: pd.DataFrame, *, title: str) -> Figure:
-    """Stacked bars: share of negative, neutral and positive sentences per document."""
+def label_shares(summary: pd.DataFrame, *, title: str, empty: str = NO_SENTENCES) -> Figure | NoFigure:
+    """Stacked bars: share of negative, neutral and positive sentences per document (those with sentences)."""
+    summary = summary[summary["share_negative"].notna()]
+    if summary.empty:
+        return NoFigure(empty)
     fig, ax = _figure(7, max(2.0, 0.4 * len(summary) + 1.2))
     y = list(range(len(summary)))
     left = [0.0] * len(summary)

@@ -76,8 +76,9 @@ class Figure:
 
 @dataclass
 class Block:
-    kind: str  # "markdown", "figure" or "table"
+    kind: str  # "markdown", "figure", "missing" (a figure with nothing to draw) or "table"
     html: Markup | None = None
+    note: str = ""
     figure: Figure | None = None
     table: Table | None = None
 
@@ -119,6 +120,16 @@ def _figure(run_dir: Path, stem: str) -> Figure | None:
     return Figure(stem, png_data_uri(png), (run_dir / f"{stem}.svg").exists(), csv_name)
 
 
+def _shown_text(cell) -> str:
+    """The plain text a code cell showed (its result, or what it printed)."""
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "execute_result":
+            return str(out.get("data", {}).get("text/plain", "")).strip()
+        if out.get("output_type") == "stream":
+            return str(out.get("text", "")).strip()
+    return ""
+
+
 def notebook_section(run_dir: Path, name: str, *, claimed: set[str]) -> NotebookSection:
     """One executed notebook as report blocks: its markdown, then what each code cell saved.
 
@@ -145,6 +156,9 @@ def notebook_section(run_dir: Path, name: str, *, claimed: set[str]) -> Notebook
                     if fig is not None:
                         claimed.update((saved, f"{kind}:{saved}"))
                         section.blocks.append(Block("figure", figure=fig))
+                    elif why := _shown_text(cell):  # a NoFigure: the sentence the notebook showed instead
+                        claimed.add(f"{kind}:{saved}")
+                        section.blocks.append(Block("missing", note=f"{saved}: {why}"))
                 elif (run_dir / f"{saved}.csv").exists():
                     claimed.update((saved, f"{kind}:{saved}"))
                     section.blocks.append(Block("table", table=read_table(run_dir / f"{saved}.csv")))

@@ -22,6 +22,7 @@ Definitions used throughout:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from importlib.metadata import version
 from functools import lru_cache
 from typing import Iterable, Mapping
@@ -29,7 +30,6 @@ from typing import Iterable, Mapping
 import numpy as np
 import pandas as pd
 import wordfreq
-from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 
 from lib.tokens import tokenize
 
@@ -46,9 +46,15 @@ REFERENCE_WORDLIST = "best"
 # because wordfreq splits them and returns an estimate, not a listed frequency.
 _KEYNESS_TERM = re.compile(r"[^\W\d_]+(?:\.[^\W\d_]+)*\.?")
 
+# Forms of reporting cues that are nouns (or adjectives) at least as often as verbs in news: they
+# name what the text is about ("the trade report", "insurance claims", "inflation fears"), so they
+# stay terms when the reporting verbs are left out.
+REPORTING_NOUNS = frozenset("""report reports estimate estimates forecast forecasts note notes quote quotes
+states remarks replies points calls claim claims fear fears show shows blasts vows welcome""".split())
+
 TERM_COLUMNS = ["term", "count", "rate_per_1000", "documents"]
 NGRAM_COLUMNS = ["ngram", "n", "count", "rate_per_1000", "documents"]
-COLLOCATION_COLUMNS = ["bigram", "w1", "w2", "count", "w1_count", "w2_count", "g2", "pmi", "reliable"]
+COLLOCATION_COLUMNS = ["bigram", "w1", "w2", "count", "w1_pairs", "w2_pairs", "g2", "pmi", "reliable"]
 KWIC_COLUMNS = ["doc_id", "query", "offset", "left", "match", "right"]
 DISPERSION_COLUMNS = ["doc_id", "query", "offset", "token_index", "relative_position"]
 KEYNESS_COLUMNS = ["term", "observed", "expected", "reference_per_million", "g2", "log_ratio",
@@ -89,8 +95,32 @@ def _rate(count: pd.Series, n_words: int) -> pd.Series:
     return (count * RATE_BASE / n_words).round(DECIMALS) if n_words else count * 0.0
 
 
-def term_frequencies(tokens: pd.DataFrame) -> pd.DataFrame:
-    """Count each term: ``term, count, rate_per_1000, documents``.
+def term_table(counts: Mapping[str, int], documents: Mapping[str, int], n_words: int, *,
+               exclude: Iterable[str] = ()) -> pd.DataFrame:
+    """``term, count, rate_per_1000, documents`` from a Counter of terms and one of documents per term.
+
+    ``n_words`` (all word tokens, stopwords included) is the denominator of the
+    rate; terms in ``exclude`` (reporting verbs, see :func:`reporting_verbs`)
+    are left out. Sorted by count (descending), then term.
+
+    >>> term_table({"troops": 3, "said": 4, "drones": 3}, {"troops": 2, "said": 2, "drones": 1}, 20, exclude={"said"})
+         term  count  rate_per_1000  documents
+    0  drones      3          150.0          1
+    1  troops      3          150.0          2
+    """
+    skip = frozenset(exclude)
+    rows = [(w, c) for w, c in counts.items() if w not in skip]
+    if not rows:
+        return pd.DataFrame(columns=TERM_COLUMNS)
+    out = pd.DataFrame(rows, columns=["term", "count"]).astype({"term": str, "count": int})
+    out["documents"] = [int(documents[w]) for w in out["term"]]
+    out["rate_per_1000"] = _rate(out["count"], n_words)
+    out = out.sort_values(["count", "term"], ascending=[False, True], kind="stable")
+    return out[TERM_COLUMNS].reset_index(drop=True)
+
+
+def term_frequencies(tokens: pd.DataFrame, *, exclude: Iterable[str] = ()) -> pd.DataFrame:
+    """Count each term: ``term, count, rate_per_1000, documents`` (see :func:`term_table`).
 
     ``rate_per_1000`` divides by all word tokens (stopwords included);
     ``documents`` is how many documents contain the term. Sorted by count
@@ -106,13 +136,9 @@ def term_frequencies(tokens: pd.DataFrame) -> pd.DataFrame:
     """
     words = tokens[tokens["kind"].eq(WORD_KIND)]
     terms = words[~words["is_stop"].astype(bool)]
-    if terms.empty:
-        return pd.DataFrame(columns=TERM_COLUMNS)
-    out = (terms.groupby("norm").agg(count=("norm", "size"), documents=("doc_id", "nunique"))
-           .rename_axis("term").reset_index())
-    out["rate_per_1000"] = _rate(out["count"], len(words))
-    out = out.sort_values(["count", "term"], ascending=[False, True], kind="stable")
-    return out[TERM_COLUMNS].reset_index(drop=True)
+    counts = terms["norm"].value_counts(sort=False)
+    documents = terms.groupby("norm")["doc_id"].nunique()
+    return term_table(counts.to_dict(), documents.to_dict(), len(words), exclude=exclude)
 
 
 def _windows(words: pd.DataFrame, n: int) -> pd.DataFrame:
@@ -125,14 +151,48 @@ def _windows(words: pd.DataFrame, n: int) -> pd.DataFrame:
                          "ngram": gram.to_numpy()[first]})
 
 
-def ngrams(tokens: pd.DataFrame, *, sizes: Iterable[int] = (2, 3), min_count: int = 1) -> pd.DataFrame:
+def ngram_table(counts: Mapping[str, int], documents: Mapping[str, int], n_words: int, *,
+                sizes: Iterable[int] = (2, 3), min_count: int = 1, exclude: Iterable[str] = ()) -> pd.DataFrame:
+    """``ngram, n, count, rate_per_1000, documents`` from Counters of n-grams ("w1 w2 [w3]").
+
+    Keeps the n-grams of the given ``sizes`` seen at least ``min_count`` times
+    and containing no word of ``exclude`` (a reporting verb anywhere in a
+    phrase: "kirby said" says who spoke, not what about). Sorted by count
+    (descending), n, ngram.
+
+    >>> ngram_table({"north korean": 2, "kirby said": 3, "north korean troops": 1}, {"north korean": 1, "kirby said": 1,
+    ...             "north korean troops": 1}, 10, exclude={"said"})[["ngram", "n", "count"]].values.tolist()
+    [['north korean', 2, 2], ['north korean troops', 3, 1]]
+    """
+    sizes = sorted(set(sizes))
+    if not sizes or sizes[0] < 1 or min_count < 1:
+        raise ValueError("sizes must be positive integers and min_count at least 1")
+    skip = frozenset(exclude)
+    wanted = set(sizes)
+    rows = []
+    for g, c in counts.items():
+        parts = g.split(" ")
+        if c >= min_count and len(parts) in wanted and not (skip and skip.intersection(parts)):
+            rows.append((g, len(parts), c))
+    if not rows:
+        return pd.DataFrame(columns=NGRAM_COLUMNS)
+    out = pd.DataFrame(rows, columns=["ngram", "n", "count"]).astype({"ngram": str, "n": int, "count": int})
+    out["documents"] = [int(documents[g]) for g in out["ngram"]]
+    out["rate_per_1000"] = _rate(out["count"], n_words)
+    out = out.sort_values(["count", "n", "ngram"], ascending=[False, True, True], kind="stable")
+    return out[NGRAM_COLUMNS].reset_index(drop=True)
+
+
+def ngrams(tokens: pd.DataFrame, *, sizes: Iterable[int] = (2, 3), min_count: int = 1,
+           exclude: Iterable[str] = ()) -> pd.DataFrame:
     """Count contiguous word sequences: ``ngram, n, count, rate_per_1000, documents``.
 
     An n-gram is ``n`` word tokens of one run (punctuation, numbers and
     clitics break it, as do sentence ends); its text is their norms joined by
     a space. N-grams that start or end with a stopword are dropped, so none is
     made only of stopwords ("north of korea" stays, "of korea" does not).
-    Rates are per 1,000 word tokens. Sorted by count (descending), n, ngram.
+    Rates are per 1,000 word tokens. Sorted by count (descending), n, ngram
+    (see :func:`ngram_table`).
 
     >>> toks = _example_tokens("North Korean troops left. The North Korean drones, troops said, hit 3 tanks.")
     >>> ngrams(toks, sizes=(2,))[["ngram", "count"]].values.tolist()
@@ -147,67 +207,102 @@ def ngrams(tokens: pd.DataFrame, *, sizes: Iterable[int] = (2, 3), min_count: in
     for n in sizes:
         win = _windows(words, n)
         keep = ~stop[win["first"].to_numpy()] & ~stop[win["first"].to_numpy() + n - 1]
-        frames.append(win[keep].assign(n=n))
+        frames.append(win[keep])
     grams = pd.concat(frames, ignore_index=True)
-    if grams.empty:
-        return pd.DataFrame(columns=NGRAM_COLUMNS)
-    out = (grams.groupby(["ngram", "n"]).agg(count=("ngram", "size"), documents=("doc_id", "nunique"))
-           .reset_index())
-    out = out[out["count"] >= min_count].copy()
-    out["rate_per_1000"] = _rate(out["count"], len(words))
-    out = out.sort_values(["count", "n", "ngram"], ascending=[False, True, True], kind="stable")
-    return out[NGRAM_COLUMNS].reset_index(drop=True)
+    counts = grams["ngram"].value_counts(sort=False).to_dict()
+    documents = grams.groupby("ngram")["doc_id"].nunique().to_dict()
+    return ngram_table(counts, documents, len(words), sizes=sizes, min_count=min_count, exclude=exclude)
 
 
-def collocations(tokens: pd.DataFrame, *, min_count: int = 1, reliable_count: int = 3) -> pd.DataFrame:
-    """Score adjacent word pairs with NLTK: ``bigram, w1, w2, count, w1_count, w2_count, g2, pmi, reliable``.
+def collocations(tokens: pd.DataFrame, *, min_count: int = 1, reliable_count: int = 3,
+                  exclude: Iterable[str] = ()) -> pd.DataFrame:
+    """Score adjacent word pairs: ``bigram, w1, w2, count, w1_pairs, w2_pairs, g2, pmi, reliable``.
 
-    NLTK's ``BigramCollocationFinder.from_documents`` is built over the runs
-    (each run a "document", so no pair crosses punctuation, a clitic, a number
-    or a sentence end), with stopwords still in place, so pairs are adjacent in
-    the text; then ``apply_word_filter`` drops every pair containing a stopword
-    and ``apply_freq_filter(min_count)`` the rare ones. ``w1_count``,
-    ``w2_count`` and N (``attrs["n_words"]``) count all word tokens.
-    ``g2`` is ``BigramAssocMeasures.likelihood_ratio`` (Dunning's G², Manning &
-    Schütze 5.3.4; it is large for strongly negative association too) and
-    ``pmi`` is ``BigramAssocMeasures.pmi`` (log2 of observed over expected).
-    Both are unreliable for rare pairs: ``reliable`` says ``count >=
-    reliable_count``. Floats rounded to 4 decimals; sorted by g2
-    (descending), then bigram. ``count`` equals the 2-gram count of
-    :func:`ngrams` for the same pair.
+    The pairs are counted inside runs (so no pair crosses punctuation, a
+    clitic, a number or a sentence end), stopwords in place, and scored by
+    :func:`collocation_table`; pairs with a stopword or a word of ``exclude``
+    are not listed. ``count`` equals the 2-gram count of :func:`ngrams`.
 
     >>> toks = _example_tokens("North Korean troops left. The North Korean drones, troops said, hit 3 tanks.")
     >>> collocations(toks)[["bigram", "count", "g2", "pmi", "reliable"]].head(2).values.tolist()
-    [['north korean', 2, 10.8135, 2.585, False], ['korean drones', 1, 4.1115, 2.585, False]]
+    [['north korean', 2, 8.3758, 1.8074, False], ['korean drones', 1, 2.969, 1.8074, False]]
     """
-    if min_count < 1:
-        raise ValueError("min_count must be at least 1")
     words = _words(tokens)
     norms = words["norm"].to_numpy()
     runs = words["run"].to_numpy()
-    cuts = np.flatnonzero(runs[1:] != runs[:-1]) + 1
+    same = runs[1:] == runs[:-1]
+    pairs = Counter(zip(norms[:-1][same].tolist(), norms[1:][same].tolist()))
     stop = frozenset(words.loc[words["is_stop"].astype(bool), "norm"])
-    finder = BigramCollocationFinder.from_documents([list(r) for r in np.split(norms, cuts) if len(r)])
-    return collocation_table(finder, stop, n_words=len(words), min_count=min_count, reliable_count=reliable_count)
+    return collocation_table(pairs, hide=stop | frozenset(exclude), n_words=len(words), min_count=min_count,
+                             reliable_count=reliable_count)
 
 
-def collocation_table(finder: BigramCollocationFinder, stop: frozenset[str], *, n_words: int, min_count: int,
-                      reliable_count: int) -> pd.DataFrame:
-    """Score a finder's pairs without stopwords: count, G², PMI and the ``reliable`` flag."""
-    finder.apply_word_filter(stop.__contains__)
-    finder.apply_freq_filter(min_count)
-    rows = [dict(bigram=f"{w1} {w2}", w1=w1, w2=w2, count=c,
-                 w1_count=finder.word_fd[w1], w2_count=finder.word_fd[w2],
-                 g2=finder.score_ngram(BigramAssocMeasures.likelihood_ratio, w1, w2),
-                 pmi=finder.score_ngram(BigramAssocMeasures.pmi, w1, w2))
-            for (w1, w2), c in finder.ngram_fd.items()]
-    out = pd.DataFrame(rows, columns=COLLOCATION_COLUMNS)
-    out[["g2", "pmi"]] = out[["g2", "pmi"]].astype(float).round(DECIMALS)
+def collocation_table(pairs: Mapping[tuple[str, str], int], *, hide: frozenset[str], n_words: int,
+                      min_count: int = 1, reliable_count: int = 3) -> pd.DataFrame:
+    """Score word pairs from their 2×2 contingency tables: count, G², PMI and the ``reliable`` flag.
+
+    The table of a pair (w1, w2) is built from the pair counts themselves,
+    which is what a bigram contingency table means: *n_ii* = the pair's
+    count, *n_ix* (``w1_pairs``) = pairs whose first word is w1, *n_xi*
+    (``w2_pairs``) = pairs whose second word is w2, *N* = all pairs, so every
+    cell (*n_io* = n_ix − n_ii, *n_oi* = n_xi − n_ii, *n_oo* = N − n_ix − n_xi
+    + n_ii) is a count of pairs and never negative. ``g2`` is Dunning's
+    log-likelihood 2 Σ O ln(O/E) with E = row·column/N and 0 ln 0 = 0 (the
+    value of NLTK's ``BigramAssocMeasures.likelihood_ratio`` for these
+    marginals; a test checks it); ``pmi`` = log₂(n_ii·N/(n_ix·n_xi)). Every
+    listed pair has n_ii ≥ 1, so both are finite. Pairs with a word of
+    ``hide`` (stopwords, reporting verbs) or seen fewer than ``min_count``
+    times are not listed but still count in the marginals. ``reliable`` =
+    ``count >= reliable_count``. Floats rounded to 4 decimals; sorted by g2
+    (descending), then bigram.
+
+    One word repeated gives one pair type, a table with three empty cells, and no association:
+
+    >>> one = collocation_table({("korean", "korean"): 40}, hide=frozenset(), n_words=41)
+    >>> one["count"].tolist(), one["g2"].tolist(), one["pmi"].tolist()
+    ([40], [0.0], [0.0])
+    """
+    if min_count < 1:
+        raise ValueError("min_count must be at least 1")
+    attrs = {"measure": "contingency table of word pairs: n_ix = pairs starting with w1, n_xi = pairs ending "
+                        "with w2, N = all pairs; g2 = 2 sum O ln(O/E); pmi = log2(n_ii N / (n_ix n_xi))",
+             "n_words": int(n_words), "n_pairs": int(sum(pairs.values())), "min_count": min_count,
+             "reliable_count": reliable_count}
+    pf = pd.DataFrame({"w1": pd.Series([k[0] for k in pairs], dtype=str),
+                       "w2": pd.Series([k[1] for k in pairs], dtype=str),
+                       "count": np.fromiter(pairs.values(), dtype=np.int64, count=len(pairs))})
+    n = float(pf["count"].sum())
+    pf["w1_pairs"] = pf.groupby("w1", sort=False)["count"].transform("sum")
+    pf["w2_pairs"] = pf.groupby("w2", sort=False)["count"].transform("sum")
+    keep = (pf["count"] >= min_count) & ~pf["w1"].isin(hide) & ~pf["w2"].isin(hide)
+    out = pf[keep].copy()
+    o11 = out["count"].to_numpy(dtype=float)
+    r1, c1 = out["w1_pairs"].to_numpy(dtype=float), out["w2_pairs"].to_numpy(dtype=float)
+    out["g2"] = g2_contingency(o11, r1, c1, n).round(DECIMALS)
+    with np.errstate(divide="ignore"):
+        out["pmi"] = np.log2(o11 * n / (r1 * c1)).round(DECIMALS) if len(out) else np.zeros(0)
+    out["bigram"] = out["w1"] + " " + out["w2"]
     out["reliable"] = out["count"] >= reliable_count
-    out = out.sort_values(["g2", "bigram"], ascending=[False, True], kind="stable").reset_index(drop=True)
-    out.attrs = {"measure": "g2: nltk BigramAssocMeasures.likelihood_ratio; pmi: BigramAssocMeasures.pmi",
-                 "n_words": int(n_words), "min_count": min_count, "reliable_count": reliable_count}
+    out = out.sort_values(["g2", "bigram"], ascending=[False, True], kind="stable")
+    out = out[COLLOCATION_COLUMNS].reset_index(drop=True).astype({"w1": str, "w2": str, "bigram": str})
+    out.attrs = attrs
     return out
+
+
+def g2_contingency(o11: np.ndarray, r1: np.ndarray, c1: np.ndarray, n: float) -> np.ndarray:
+    """Dunning's G² of 2×2 tables given by the cell count ``o11``, its row total ``r1``, its column total
+    ``c1`` and the grand total ``n`` (all the other cells follow); 0 ln 0 = 0, never below 0.
+
+    >>> [round(float(x), 4) for x in g2_contingency(np.array([9.0, 1.0]), np.array([11.0, 1.0]), np.array([9.0, 1.0]), 20.0)]
+    [17.0945, 7.9406]
+    """
+    obs = np.stack([o11, r1 - o11, c1 - o11, n - r1 - c1 + o11])
+    rows = np.stack([r1, r1, n - r1, n - r1])
+    cols = np.stack([c1, n - c1, c1, n - c1])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        exp = rows * cols / n
+        cells = np.where(obs > 0, obs * np.log(obs / exp), 0.0)
+    return np.maximum(2 * cells.sum(axis=0), 0.0)
 
 
 def _parse_query(query: str) -> tuple[str, ...]:
@@ -345,36 +440,33 @@ def _g2_goodness_of_fit(observed: np.ndarray, expected: np.ndarray, n: int) -> n
     return 2 * (a + b)
 
 
-def keyness_vs_reference(tokens: pd.DataFrame, *, min_count: int = 2, lang: str = "en") -> pd.DataFrame:
-    """Which words are over- or under-used against general English.
+def keyness_table(words: Mapping[str, int], n_words: int, *, min_count: int = 2, lang: str = "en") -> pd.DataFrame:
+    """Which words are over- or under-used against general English, from a Counter of every word norm.
 
     Columns: ``term, observed, expected, reference_per_million, g2,
     log_ratio, direction, ref_floored``. Unlike the other tables this one
     keeps stopwords, so a reader can see that function words are not key;
-    a candidate is the norm of a word token that is letters only or a dotted
-    initialism ("u.s."), seen at least ``min_count`` times. N counts all word
-    tokens (``attrs["n_words"]``). The reference frequency ``f_ref`` is
+    a candidate is a word that is letters only or a dotted initialism
+    ("u.s."), seen at least ``min_count`` times. N = ``n_words`` (every word
+    token, ``attrs["n_words"]``). The reference frequency ``f_ref`` is
     ``wordfreq.word_frequency(term, lang)`` from its "best" wordlist; a word
     wordfreq does not list gets ``REFERENCE_FLOOR`` (1e-8, the Zipf 1.0
     bottom of that list) and ``ref_floored`` True. Then ``expected`` E =
     f_ref * N, ``g2`` = 2 * (O ln(O/E) + (N-O) ln((N-O)/(N-E))), the
     log-likelihood goodness-of-fit of this word against the rest of the
-    corpus (no correction for multiple tests), ``log_ratio`` =
+    corpus (0 ln 0 = 0; no correction for multiple tests), ``log_ratio`` =
     log2((O/N) / f_ref) and ``direction`` "over" if O > E else "under".
-    Floats rounded to 4 decimals. Sorted "over" first, then g2 (descending),
-    then term.
+    Every value is finite: O ≥ 1, f_ref > 0 and N ≥ O. Floats rounded to 4
+    decimals. Sorted "over" first, then g2 (descending), then term.
 
-    >>> toks = _example_tokens("Troops said the troops left. The drones said the troops hit tanks.")
-    >>> keyness_vs_reference(toks)[["term", "observed", "direction"]].values.tolist()
+    >>> keyness_table({"troops": 3, "the": 3, "said": 2, "12": 5}, 11)[["term", "observed", "direction"]].values.tolist()
     [['troops', 3, 'over'], ['said', 2, 'over'], ['the', 3, 'over']]
     """
     if min_count < 1:
         raise ValueError("min_count must be at least 1")
-    words = tokens[tokens["kind"].eq(WORD_KIND)]
-    n = len(words)
-    counts = words["norm"].value_counts()
-    counts = counts[(counts >= min_count) & counts.index.map(lambda w: bool(_KEYNESS_TERM.fullmatch(w)))]
-    out = pd.DataFrame({"term": counts.index.astype(str), "observed": counts.to_numpy(dtype=int)})
+    n = int(n_words)
+    cand = [(w, c) for w, c in words.items() if c >= min_count and _KEYNESS_TERM.fullmatch(w)]
+    out = pd.DataFrame(cand, columns=["term", "observed"]).astype({"term": str, "observed": int})
     f_ref = np.array([reference_frequency(w, lang) for w in out["term"]], dtype=float)
     out["ref_floored"] = f_ref <= 0.0
     f_ref = np.where(out["ref_floored"], REFERENCE_FLOOR, f_ref)
@@ -383,12 +475,54 @@ def keyness_vs_reference(tokens: pd.DataFrame, *, min_count: int = 2, lang: str 
     out["expected"] = expected.round(DECIMALS)
     out["reference_per_million"] = (f_ref * 1e6).round(DECIMALS)
     out["g2"] = _g2_goodness_of_fit(observed, expected, n).round(DECIMALS)
-    out["log_ratio"] = np.log2(observed / n / f_ref).round(DECIMALS) if n else np.nan
+    out["log_ratio"] = np.log2(observed / max(n, 1) / f_ref).round(DECIMALS)
     out["direction"] = np.where(observed > expected, "over", "under")
     out = out.assign(_under=out["direction"].eq("under"))
     out = out.sort_values(["_under", "g2", "term"], ascending=[True, False, True], kind="stable")
     out = out[KEYNESS_COLUMNS].reset_index(drop=True)
     out.attrs = {"measure": "g2 = 2*(O ln(O/E) + (N-O) ln((N-O)/(N-E))), E = f_ref*N",
                  "reference": f"wordfreq {version('wordfreq')} '{REFERENCE_WORDLIST}' {lang}",
-                 "reference_floor": REFERENCE_FLOOR, "n_words": int(n), "min_count": min_count}
+                 "reference_floor": REFERENCE_FLOOR, "n_words": n, "min_count": min_count}
     return out
+
+
+def keyness_vs_reference(tokens: pd.DataFrame, *, min_count: int = 2, lang: str = "en") -> pd.DataFrame:
+    """:func:`keyness_table` of a tokens table's word tokens.
+
+    >>> toks = _example_tokens("Troops said the troops left. The drones said the troops hit tanks.")
+    >>> keyness_vs_reference(toks)[["term", "observed", "direction"]].values.tolist()
+    [['troops', 3, 'over'], ['said', 2, 'over'], ['the', 3, 'over']]
+    """
+    words = tokens[tokens["kind"].eq(WORD_KIND)]
+    return keyness_table(words["norm"].value_counts(sort=False).to_dict(), len(words), min_count=min_count, lang=lang)
+
+
+def key_terms(keyness: pd.DataFrame, *, n: int, exclude: Iterable[str] = ()) -> pd.DataFrame:
+    """The ``n`` most over-used terms of a keyness table, leaving out ``exclude`` (reporting verbs).
+
+    >>> key_terms(keyness_table({"troops": 3, "said": 2, "the": 3}, 8), n=5, exclude={"said"})["term"].tolist()
+    ['troops', 'the']
+    """
+    over = keyness[keyness["direction"].eq("over") & ~keyness["term"].isin(frozenset(exclude))]
+    return over.head(n).reset_index(drop=True)
+
+
+@lru_cache(maxsize=1)
+def _reporting_verb_forms() -> frozenset[str]:
+    from lib.attribution import cue_lexicon
+
+    forms = {words[0] for words in cue_lexicon()}  # "according" of "according to"
+    return frozenset(forms - REPORTING_NOUNS)
+
+
+def reporting_verbs(*, keep: bool = False) -> frozenset[str]:
+    """The words left out of term tables unless ``keep``: every form of a reporting cue of
+    ``lib/data/reporting_verbs.tsv`` ("said", "says", "told", "according", "warned", …), except
+    :data:`REPORTING_NOUNS`, forms that are nouns at least as often as verbs in news.
+
+    >>> {"said", "says", "told", "according"} <= reporting_verbs(), "report" in reporting_verbs()
+    (True, False)
+    >>> reporting_verbs(keep=True)
+    frozenset()
+    """
+    return frozenset() if keep else _reporting_verb_forms()

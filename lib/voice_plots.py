@@ -1,33 +1,33 @@
 """Figures of notebook 04_voices. Each returns a :class:`matplotlib.figure.Figure`
-built without pyplot and never saves or shows it (:mod:`lib.outputs` saves)."""
+built without pyplot and never saves or shows it (:mod:`lib.outputs` saves), or a
+:class:`lib.plots.NoFigure` saying why there is nothing to draw."""
 from __future__ import annotations
 
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from lib.plots import NEGATIVE, NEUTRAL, POSITIVE, _figure, hbar, signed_hbar
+from lib.plots import NEGATIVE, NEUTRAL, POSITIVE, NoFigure, _figure, has_marks, hbar, signed_hbar
 
 CUE_COLOURS = {"neutral": NEUTRAL, "distancing": "#e08214", "confirming": POSITIVE, "emotive": NEGATIVE}
 
 
-def _empty(ax, title: str) -> None:
-    ax.text(0.5, 0.5, "nothing to show", ha="center", va="center", transform=ax.transAxes, color=NEUTRAL)
-    ax.set_axis_off()
-    ax.set_title(title, loc="left")
+NO_QUOTES = "No quotation has a speaker in these documents, so nobody is drawn as quoted."
+NO_SOURCES = "No attribution (a reporting verb with its source) was found, so there is nothing to count."
+NO_ENTITIES = "No named entity was found, so there is nothing to draw."
 
 
-def quoted_speakers(speakers: pd.DataFrame, *, title: str) -> Figure:
+def quoted_speakers(speakers: pd.DataFrame, *, title: str) -> Figure | NoFigure:
     """Words quoted per speaker, with the number of quotations in the label."""
     df = speakers.assign(label=[f"{s} ({q})" for s, q in zip(speakers["speaker"], speakers["quotes"])])
-    fig = hbar(df, label="label", value="words_quoted", title=title, xlabel="words quoted (quotations in brackets)")
-    if df.empty:
-        _empty(fig.axes[0], title)
-    return fig
+    return hbar(df, label="label", value="words_quoted", title=title, xlabel="words quoted (quotations in brackets)",
+                empty=NO_QUOTES)
 
 
-def source_types(counts: pd.DataFrame, *, title: str) -> Figure:
+def source_types(counts: pd.DataFrame, *, title: str) -> Figure | NoFigure:
     """Attributions per source type, stacked by cue class."""
+    if not has_marks(counts["attributions"].to_list()):
+        return NoFigure(NO_SOURCES)
     types = list(dict.fromkeys(counts["source_type"]))
     fig, ax = _figure(7, 0.45 * len(types) + 1.4)
     left = [0] * len(types)
@@ -45,17 +45,17 @@ def source_types(counts: pd.DataFrame, *, title: str) -> Figure:
     return fig
 
 
-def entity_mentions(entities: pd.DataFrame, *, title: str) -> Figure:
+def entity_mentions(entities: pd.DataFrame, *, title: str) -> Figure | NoFigure:
     """Mentions per entity (with its kind in the label)."""
     df = entities.assign(label=[f"{e} [{k}]" for e, k in zip(entities["entity"], entities["kind"])])
-    return hbar(df, label="label", value="mentions", title=title, xlabel="mentions")
+    return hbar(df, label="label", value="mentions", title=title, xlabel="mentions", empty=NO_ENTITIES)
 
 
-def entity_sentiment(sent: pd.DataFrame, *, title: str) -> Figure:
+def entity_sentiment(sent: pd.DataFrame, *, title: str) -> Figure | NoFigure:
     """Mean compound of the sentences naming each entity; bar colour by VADER label."""
     return signed_hbar([f"{e} ({n})" for e, n in zip(sent["entity"], sent["sentences"])],
                        sent["mean_compound"].to_list(), height=max(2.0, 0.3 * len(sent) + 1.2), title=title,
-                       xlabel="mean compound of the sentences naming it (sentences in brackets)")
+                       xlabel="mean compound of the sentences naming it (sentences in brackets)", empty=NO_ENTITIES)
 
 
 def cooccurrence_matrix(pairs: pd.DataFrame, entities: list[str]) -> pd.DataFrame:
@@ -69,13 +69,12 @@ def cooccurrence_matrix(pairs: pd.DataFrame, entities: list[str]) -> pd.DataFram
     return m
 
 
-def cooccurrence(pairs: pd.DataFrame, entities: list[str], *, title: str) -> Figure:
-    """Heat map of the sentences two entities share."""
+def cooccurrence(pairs: pd.DataFrame, entities: list[str], *, title: str) -> Figure | NoFigure:
+    """Heat map of the sentences two entities share (the ``entities`` given)."""
     m = cooccurrence_matrix(pairs, entities)
+    if not has_marks(m.to_numpy().ravel().tolist()):
+        return NoFigure("No two of the most mentioned entities are named in one sentence, so there is no pair to draw.")
     fig, ax = _figure(1.2 + 0.45 * max(len(entities), 3), 1.0 + 0.45 * max(len(entities), 3))
-    if not entities:
-        _empty(ax, title)
-        return fig
     im = ax.imshow(m.to_numpy(), cmap="Blues")
     ax.set_xticks(range(len(entities)), entities, rotation=60, ha="right", fontsize=8)
     ax.set_yticks(range(len(entities)), entities, fontsize=8)
@@ -89,9 +88,11 @@ def cooccurrence(pairs: pd.DataFrame, entities: list[str], *, title: str) -> Fig
     return fig
 
 
-def voice_sentiment(vs: pd.DataFrame, *, title: str) -> Figure:
-    """Mean compound per voice and document, with the words of each voice."""
+def voice_sentiment(vs: pd.DataFrame, *, title: str) -> Figure | NoFigure:
+    """Mean compound per voice and document, with the words of each voice (voices with a score)."""
+    vs = vs[vs["mean_compound"].notna()]
     labels = [f"{d}: {v} ({w} words)" if vs["doc_id"].nunique() > 1 else f"{v} ({w} words)"
               for d, v, w in zip(vs["doc_id"], vs["voice"], vs["words"])]
-    return signed_hbar(labels, vs["mean_compound"].fillna(0).to_list(), height=max(2.2, 0.5 * len(vs) + 1.2),
-                       title=title, xlabel="mean compound (quotations, or sentences without their quotations)")
+    return signed_hbar(labels, vs["mean_compound"].to_list(), height=max(2.2, 0.5 * len(vs) + 1.2),
+                       title=title, xlabel="mean compound (quotations, or sentences without their quotations)",
+                       empty="No sentence has words of the narrator or a quotation in the documents shown.")

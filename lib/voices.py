@@ -20,6 +20,7 @@ from collections import Counter
 
 import pandas as pd
 
+from lib.outputs import EMPTY_CELLS
 from lib.sentiment import score_text
 
 QUOTED, NARRATOR = "quoted", "narrator"
@@ -150,6 +151,11 @@ def narrator_segments(sentences: pd.DataFrame, quotes: pd.DataFrame, texts: dict
     return pd.DataFrame(rows, columns=["doc_id", "sentence_id", "text"])
 
 
+# voice_sentiment.csv leaves a voice's scores empty when the document gives it no segment.
+VOICE_SENTIMENT_EMPTY = dict.fromkeys(["mean_compound", "share_negative"],
+                                      "the document has no segment in this voice (no quotation, or no narrator words)")
+
+
 def voice_sentiment(sentences: pd.DataFrame, quotes: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
     """Mean VADER compound per document and voice, over quotations (quoted) or narrator segments.
 
@@ -172,7 +178,9 @@ def voice_sentiment(sentences: pd.DataFrame, quotes: pd.DataFrame, texts: dict[s
                              words=int(sum(len(t.split()) for t, _ in seg)),
                              mean_compound=round(float(pd.Series(comp, dtype="float64").mean()), 4) if seg else float("nan"),
                              share_negative=round(sum(c <= -0.05 for c in comp) / len(comp), 4) if seg else float("nan")))
-    return pd.DataFrame(rows, columns=["doc_id", "voice", "segments", "words", "mean_compound", "share_negative"])
+    out = pd.DataFrame(rows, columns=["doc_id", "voice", "segments", "words", "mean_compound", "share_negative"])
+    out.attrs = {EMPTY_CELLS: VOICE_SENTIMENT_EMPTY}
+    return out
 
 
 def speakers(quotes: pd.DataFrame) -> pd.DataFrame:

@@ -202,12 +202,16 @@ class _Merger:
     def finish(self) -> Voices:
         import pandas as pd
 
+        from lib import voices
+        from lib.outputs import EMPTY_CELLS
+
         tables = {}
         for name, (columns, keys, ascending) in _specs().items():
             df = pd.DataFrame(self.rows.pop(name), columns=columns)
             if len(df):
                 df = df.sort_values(keys, ascending=ascending, kind="stable").reset_index(drop=True)
             tables[name] = df
+        tables["voice_sentiment"].attrs = {EMPTY_CELLS: voices.VOICE_SENTIMENT_EMPTY}
         return Voices(**tables, term_counts=self.term_counts, term_documents=self.term_documents,
                       voice_totals=self.voice_totals, doc_ids=sorted(self.doc_ids))
 

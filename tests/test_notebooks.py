@@ -53,6 +53,7 @@ def test_run_folder_is_complete(seed_run):
     assert "manifest.json" in names
     for png in seed_run.glob("*.png"):
         assert (seed_run / f"{png.stem}.svg").exists() and (seed_run / f"{png.stem}.csv").exists(), png.stem
+        assert len(pd.read_csv(seed_run / f"{png.stem}.csv")) > 0, f"{png.stem}.png drawn from an empty table"
     manifest = json.loads((seed_run / "manifest.json").read_text())
     seed_bytes = (SEEDS_DIR / "000_0cd70d5b161d91d4.txt").read_bytes()
     assert manifest["inputs"] == [{"path": "000_0cd70d5b161d91d4.txt",
@@ -61,6 +62,31 @@ def test_run_folder_is_complete(seed_run):
     assert listed["terms.csv"] == hashlib.sha256((seed_run / "terms.csv").read_bytes()).hexdigest()
     assert manifest["packages"]["vaderSentiment"] == "3.3.2"
     assert {"started", "finished"} <= set(manifest["times"])
+
+
+def test_figures_with_nothing_to_draw_are_a_sentence(seed_run):
+    """One article has no date and no group: no blank frames, a sentence in the notebook and the report."""
+    assert not (seed_run / "trends.png").exists() and not (seed_run / "group_sentiment_box.png").exists()
+    report = (seed_run / "report.html").read_text(encoding="utf-8")
+    assert "No figure. trends: No document has a date, so there is nothing to draw over time." in report
+    assert "No figure. group_sentiment_box: No group by &#39;topics&#39; has 5 or more documents" in report
+    nb = json.loads((seed_run / "05_compare.ipynb").read_text())
+    shown = ["".join(o["data"]["text/plain"]) for c in nb["cells"] if 'out.figure("trends"' in "".join(c["source"])
+             for o in c["outputs"] if o["output_type"] == "execute_result"]
+    assert shown == ["No document has a date, so there is nothing to draw over time."]
+
+
+def test_seed_top_terms_are_what_the_article_is_about(seed_run):
+    """No reporting verb and no function word among the top 10 terms; "said" still counts in 04's cues."""
+    from lib.stopwords import stopwords
+    from lib.terms import reporting_verbs
+
+    top = pd.read_csv(seed_run / "terms.csv")["term"].head(10).tolist()
+    assert not set(top) & (reporting_verbs() | stopwords()), top
+    assert "said" not in set(pd.read_csv(seed_run / "ngrams.csv")["ngram"].str.split().explode())
+    assert "said" in set(pd.read_csv(seed_run / "keyness.csv")["term"])  # the full table keeps every word
+    assert "said" not in set(pd.read_csv(seed_run / "top_keyness.csv")["term"])
+    assert "say" in set(pd.read_csv(seed_run / "sources.csv")["cue"])
 
 
 def test_corpus_notebook_tables(seed_run):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import pandas as pd
 import pytest
@@ -94,12 +95,53 @@ def test_ngram_options_are_checked(seed):
 def test_seed_collocations(seed):
     co = collocations(seed.tokens)
     top = co.iloc[0]
-    assert (top["w1"], top["w2"], top["count"], top["w1_count"], top["w2_count"]) == ("north", "korean", 9, 11, 9)
+    assert (top["w1"], top["w2"], top["count"]) == ("north", "korean", 9)
     assert bool(top["reliable"]) is True
     assert co.attrs["n_words"] == 452
     assert not (co["w1"].isin(stopset(seed)) | co["w2"].isin(stopset(seed))).any()
     assert (co["reliable"] == (co["count"] >= 3)).all()
     assert co["g2"].is_monotonic_decreasing
+
+
+def _pairs(corpus) -> Counter:
+    """Adjacent word pairs inside runs, counted directly from the token rows."""
+    t = corpus.tokens.sort_values(["doc_id", "token_id"])
+    rows = list(zip(t["doc_id"], t["sentence_id"], t["token_id"], t["kind"], t["norm"]))
+    return Counter((a[4], b[4]) for a, b in zip(rows, rows[1:])
+                   if a[0] == b[0] and a[1] == b[1] and b[2] == a[2] + 1 and a[3] == b[3] == "word")
+
+
+@pytest.mark.parametrize("which", ["seed", "reuters"])
+def test_collocation_marginals_are_pair_counts_and_g2_is_nltks(which, seed, reuters_corpus):
+    """The 2x2 table of each pair comes from the pairs themselves (n_ix: pairs starting with w1, n_xi:
+    pairs ending with w2, N: all pairs), and G2/PMI equal NLTK's measures on those marginals."""
+    from nltk.metrics import BigramAssocMeasures
+
+    corpus = seed if which == "seed" else reuters_corpus
+    pairs = _pairs(corpus)
+    first, second = Counter(), Counter()
+    for (w1, w2), c in pairs.items():
+        first[w1] += c
+        second[w2] += c
+    n = sum(pairs.values())
+    co = collocations(corpus.tokens)
+    assert co.attrs["n_pairs"] == n and len(co) > 100
+    for r in co.itertuples(index=False):
+        assert r.count == pairs[(r.w1, r.w2)]
+        assert (r.w1_pairs, r.w2_pairs) == (first[r.w1], second[r.w2])
+        assert n - r.w1_pairs - r.w2_pairs + r.count >= 0
+        marg = (r.count, (r.w1_pairs, r.w2_pairs), n)
+        assert r.g2 == pytest.approx(round(BigramAssocMeasures.likelihood_ratio(*marg), 4), abs=2e-4)
+        assert r.pmi == pytest.approx(round(BigramAssocMeasures.pmi(*marg), 4), abs=2e-4)
+
+
+def test_one_word_repeated_has_a_valid_table():
+    """The text that broke 02_terms: one word dominates, so unigram marginals gave n_oo < 0."""
+    text = "Data data data data data data data data data data. Data is data."
+    from lib.terms import _example_tokens
+    co = collocations(_example_tokens(text))
+    assert co[["w1", "w2", "count"]].values.tolist() == [["data", "data", 9]]
+    assert co["g2"].between(0, 1e6).all() and co["pmi"].notna().all()
 
 
 # --- KWIC and dispersion ----------------------------------------------------------------------

@@ -27,6 +27,13 @@ def identical_sentences(sentence: str = "Prices rose sharply on Monday.", times:
     return " ".join([sentence] * times) + "\n"
 
 
+def one_word_sentences(word: str = "Spam", times: int = 15000) -> str:
+    """Short sentences of one word said twice ("Spam spam."), enough to dominate the corpus: half the
+    word's occurrences stand outside any pair, the shape whose unigram margins made the fourth cell
+    of the collocation table negative (N - 2c + p < 0 once the page holds more than half the words)."""
+    return " ".join([f"{word} {word.lower()}."] * times) + "\n"
+
+
 def stopwords_only() -> str:
     """Zero words left after stopwords."""
     return "It is what it is, and so it was.\n\nIt was not. It is.\n"
@@ -41,6 +48,7 @@ SHAPES = {
     "one_word_repeated.txt": one_word_repeated(),
     "repeated_code.txt": repeated_code(),
     "identical_sentences.txt": identical_sentences(),
+    "one_word_sentences.txt": one_word_sentences(),
     "one_sentence.txt": "The committee met.\n",
     "one_word.txt": "Hello\n",
     "stopwords_only.txt": stopwords_only(),

@@ -52,29 +52,53 @@ GROUP_SENTIMENT_COLUMNS = ["group", "documents", "sentences", "mean_compound", "
 
 # --- The term tables from the pass's counts (one implementation each, in lib.terms) -----------
 
+def term_mask(stats, exclude: Iterable[str] = ()) -> np.ndarray:
+    """True for the vocabulary's terms: word norms that are neither stopwords nor in ``exclude``."""
+    return ~stats.counts.mask(stats.options.stop | frozenset(exclude))
+
+
 def term_frequencies(stats, *, exclude: Iterable[str] = ()) -> pd.DataFrame:
     """:func:`lib.terms.term_table` of the pass's term counts (``exclude``: reporting verbs)."""
-    return t.term_table(stats.terms, stats.term_documents, stats.n_words, exclude=exclude)
+    c = stats.counts
+    ids = np.flatnonzero(term_mask(stats, exclude) & (c.word_counts > 0))
+    return t.term_table([c.vocab.words[i] for i in ids], c.word_counts[ids], c.word_documents[ids], stats.n_words)
 
 
 def ngrams(stats, *, sizes: Iterable[int] = (2, 3), min_count: int = 1, exclude: Iterable[str] = ()) -> pd.DataFrame:
-    """:func:`lib.terms.ngram_table` of the pass's n-gram counts (``sizes`` must be among those counted)."""
+    """:func:`lib.terms.ngram_table` of the pass's n-gram counts (``sizes`` must be among those counted).
+
+    Rows below ``min_count`` or holding a word of ``exclude`` are dropped in arrays, before
+    any n-gram's text is built."""
+    sizes = sorted(set(sizes))
+    if not sizes or sizes[0] < 1 or min_count < 1:
+        raise ValueError("sizes must be positive integers and min_count at least 1")
     missing = set(sizes) - set(stats.options.ngram_sizes)
     if missing:
         raise ValueError(f"n-gram sizes {sorted(missing)} were not counted; pass ngram_sizes to analyse_corpus")
-    return t.ngram_table(stats.ngrams, stats.ngram_documents, stats.n_words, sizes=sizes, min_count=min_count,
-                         exclude=exclude)
+    words = stats.counts.vocab.words
+    skip = stats.counts.mask(frozenset(exclude))
+    grams, counts, docs = [], [], []
+    for n in sizes:
+        rows, c, d = stats.counts.ngrams(n)
+        keep = (c >= min_count) & ~skip[rows].any(axis=1) if len(rows) else np.zeros(0, dtype=bool)
+        grams += [" ".join(words[i] for i in r) for r in rows[keep].tolist()]
+        counts.append(c[keep])
+        docs.append(d[keep])
+    return t.ngram_table(grams, np.concatenate(counts), np.concatenate(docs), stats.n_words, sizes=sizes,
+                         min_count=min_count)
 
 
 def collocations(stats, *, min_count: int = 1, reliable_count: int = 3, exclude: Iterable[str] = ()) -> pd.DataFrame:
     """:func:`lib.terms.collocation_table` of the pass's pair counts; stopwords and ``exclude`` not listed."""
-    return t.collocation_table(stats.pairs, hide=stats.options.stop | frozenset(exclude), n_words=stats.n_words,
-                               min_count=min_count, reliable_count=reliable_count)
+    pairs, counts = stats.counts.pairs()
+    return t.collocation_table(pairs, counts, stats.counts.vocab.words, hide=stats.options.stop | frozenset(exclude),
+                               n_words=stats.n_words, min_count=min_count, reliable_count=reliable_count)
 
 
 def keyness_vs_reference(stats, *, min_count: int = 2, lang: str = "en") -> pd.DataFrame:
     """:func:`lib.terms.keyness_table` of the pass's word counts."""
-    return t.keyness_table(stats.words, stats.n_words, min_count=min_count, lang=lang)
+    c = stats.counts
+    return t.keyness_table(c.vocab.words, c.word_counts, stats.n_words, min_count=min_count, lang=lang)
 
 
 # --- Across documents ------------------------------------------------------------------------
@@ -85,27 +109,33 @@ def tfidf(stats, *, top_n: int = 10, doc_ids: Iterable[str] | None = None,
 
     ``doc_ids`` limits the table to those documents; terms in ``exclude``
     (reporting verbs) are not ranked. Sorted by doc_id, rank; ties in tf-idf
-    are broken by term.
+    are broken by term. Computed on the document-word matrix: every (document,
+    term) cell scored at once, then ranked by one sort.
     """
-    wanted = set(doc_ids) if doc_ids is not None else None
-    skip = frozenset(exclude)
+    m = stats.matrix().tocoo()
+    words, df = stats.counts.vocab.words, stats.counts.word_documents
+    ids = stats.matrix_doc_ids()
+    keep = term_mask(stats, exclude)[m.col]
+    if doc_ids is not None:
+        wanted = set(doc_ids)
+        keep &= np.fromiter((d in wanted for d in ids), dtype=bool, count=len(ids))[m.row]
+    row, col, count = m.row[keep], m.col[keep], m.data[keep].astype(np.int64)
     n_docs = stats.n_documents
-    rows = []
-    for doc_id, counts in stats.doc_terms():
-        if wanted is not None and doc_id not in wanted:
-            continue
-        scored = []
-        for term, c in counts.items():
-            if term in skip:
-                continue
-            df = stats.term_documents[term]
-            idf = math.log((1 + n_docs) / (1 + df)) + 1
-            scored.append((-c * idf, term, c, df, idf))
-        scored.sort()
-        for rank, (neg, term, c, df, idf) in enumerate(scored[:top_n], start=1):
-            rows.append((doc_id, rank, term, c, df, round(idf, 4), round(-neg, 4)))
-    out = pd.DataFrame(rows, columns=TFIDF_COLUMNS)
-    return out.sort_values(["doc_id", "rank"], kind="stable").reset_index(drop=True)
+    # idf with the standard library's log, per distinct document frequency (as the table always was)
+    idf_of = {int(f): math.log((1 + n_docs) / (1 + int(f))) + 1 for f in np.unique(df[col])}
+    idf = np.array([idf_of[int(f)] for f in df[col]], dtype=float)
+    score = count * idf
+    alphabetical = np.empty(len(words), dtype=np.int64)
+    alphabetical[sorted(range(len(words)), key=words.__getitem__)] = np.arange(len(words))
+    order = np.lexsort((alphabetical[col], -score, row))
+    row, col, count, idf, score = row[order], col[order], count[order], idf[order], score[order]
+    rank = np.arange(len(row)) - np.searchsorted(row, row)  # 0-based rank within each document
+    top = rank < top_n
+    out = pd.DataFrame({"doc_id": pd.Series([ids[r] for r in row[top]], dtype=str), "rank": rank[top] + 1,
+                        "term": pd.Series([words[c] for c in col[top]], dtype=str), "count": count[top],
+                        "documents": df[col[top]], "idf": [round(float(x), 4) for x in idf[top]],
+                        "tfidf": [round(float(x), 4) for x in score[top]]})
+    return out.sort_values(["doc_id", "rank"], kind="stable").reset_index(drop=True)[TFIDF_COLUMNS]
 
 
 def groups_of(value: object) -> list[str]:
@@ -146,24 +176,22 @@ def group_keyness(stats, documents: pd.DataFrame, *, group_by: str, min_count: i
         for g in gs:
             size[g] += int(words[d])
             n_docs[g] += 1
-    keep = {g for g, n in n_docs.items() if n >= min_documents}
-    counts: dict[str, Counter] = defaultdict(Counter)
-    for doc_id, c in stats.doc_terms():
-        for g in gmap.get(doc_id, ()):
-            if g in keep:
-                counts[g].update(c)
-    total_words, total = stats.n_words, stats.terms
-    skip = frozenset(exclude)
+    keep = sorted(g for g, n in n_docs.items() if n >= min_documents)
+    counts = _group_counts(stats, gmap, keep)  # groups x words
+    total_words, total = stats.n_words, stats.counts.word_counts
+    words, is_term = stats.counts.vocab.words, term_mask(stats, exclude)
     rows, not_compared = [], {}
-    for g in sorted(keep):
+    for gi, g in enumerate(keep):
         c1, c2 = size[g], total_words - size[g]
         if c1 == 0 or c2 == 0:
             not_compared[g] = ("no words in the group" if c1 == 0 else
                                "the group holds every word of the corpus: there is no rest to compare it with")
             continue
-        cand = [(w, a, total[w] - a) for w, a in counts[g].items() if a >= min_count and w not in skip]
-        if not cand:
+        line = counts.getrow(gi)
+        ok = (line.data >= min_count) & is_term[line.indices]
+        if not ok.any():
             continue
+        cand = [(words[w], a, total[w] - a) for w, a in zip(line.indices[ok].tolist(), line.data[ok].tolist())]
         a = np.array([x[1] for x in cand], dtype=float)
         b = np.array([x[2] for x in cand], dtype=float)
         g2 = g2_two_corpora(a, b, c1, c2)
@@ -201,6 +229,18 @@ def uncompared(keyness: pd.DataFrame) -> str:
     return out
 
 
+def _group_counts(stats, gmap: dict[str, list[str]], groups: list[str]):
+    """Word counts per group (a sparse groups x words matrix): an indicator matrix of the groups'
+    documents times the document-word matrix."""
+    from scipy import sparse
+
+    index = {g: i for i, g in enumerate(groups)}
+    pairs = [(index[g], r) for r, d in enumerate(stats.matrix_doc_ids()) for g in gmap.get(d, ()) if g in index]
+    member = sparse.csr_matrix((np.ones(len(pairs), dtype=np.int64), ([p[0] for p in pairs], [p[1] for p in pairs])),
+                               shape=(len(groups), stats.n_documents))
+    return (member @ stats.matrix().astype(np.int64)).tocsr()
+
+
 def g2_two_corpora(a: np.ndarray, b: np.ndarray, c: float, d: float) -> np.ndarray:
     """Log-likelihood G² of counts ``a`` (in a corpus of ``c`` words) against ``b`` (of ``d``).
 
@@ -236,17 +276,22 @@ def term_trends(stats, documents: pd.DataFrame, *, terms: list[str], period: str
     """
     per = dict(zip(documents["doc_id"], _period_of(documents["date"], period)))
     words = dict(zip(documents["doc_id"], documents["words"]))
-    docs, n_words, counts = Counter(), Counter(), defaultdict(Counter)
     wanted = list(dict.fromkeys(terms))
-    for doc_id, c in stats.doc_terms():
+    vocab = stats.counts.vocab
+    cols = [vocab.get(w, -1) for w in wanted]
+    m = stats.matrix()[:, [c for c in cols if c >= 0]].toarray()
+    docs, n_words, counts = Counter(), Counter(), defaultdict(Counter)
+    for r, doc_id in enumerate(stats.matrix_doc_ids()):
         p = per.get(doc_id, "")
         if not p:
             continue
         docs[p] += 1
         n_words[p] += int(words[doc_id])
-        for w in wanted:
-            if c.get(w):
-                counts[p][w] += c[w]
+        j = 0
+        for w, c in zip(wanted, cols):
+            if c >= 0:
+                counts[p][w] += int(m[r, j])
+                j += 1
     rows = [(p, docs[p], n_words[p], w, counts[p][w],
              round(counts[p][w] * 1000 / n_words[p], 4) if n_words[p] else None)
             for p in sorted(docs) for w in wanted]

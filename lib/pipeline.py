@@ -24,8 +24,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pandas is imported where a table is built: a worker of the pass never
     import pandas as pd  # needs it, which saves ~0.6 s per worker start (measured)
 
-from lib.cleaning import clean_text
+import numpy as np
 from tqdm import tqdm
+
+from lib.cleaning import clean_text
+from lib.counts import BatchCounts, CorpusCounts, DocWords, Vocabulary, count_batch
 
 from lib.corpus import CorpusError, Document, Skipped, iter_corpus, list_files, load_corpus
 from lib.language import check_paragraphs as check_language
@@ -45,7 +48,7 @@ SKIPPED_COLUMNS = ["path", "reason"]
 CACHE_DIR = PROJ_ROOT / "runs" / ".cache"
 # The modules whose code decides what the pass computes (their source is part of the cache key).
 PASS_MODULES = ("corpus", "readers", "cleaning", "textnorm", "sentences", "tokens", "stopwords",
-                "sentiment", "vader_fast", "readability", "language", "pipeline")
+                "sentiment", "vader_fast", "readability", "language", "pipeline", "counts")
 
 
 @dataclass
@@ -160,65 +163,28 @@ class DocStats:
     sentences: list  # SCORED_SENTENCE_COLUMNS rows
     sentence_words: list  # word tokens per sentence, in sentence order
     evidence: list
-    terms: Counter  # non-stopword word norms
     n_bytes: int = 0
 
 
-def _runs(tokens) -> list[list[str]]:
-    """Maximal runs of adjacent word tokens (see :mod:`lib.terms`), as lists of norms,
-    from :func:`lib.tokens.token_spans` tuples."""
-    runs, cur = [], []
-    for _, _, norm, kind in tokens:
-        if kind == "word":
-            cur.append(norm)
-        elif cur:
-            runs.append(cur)
-            cur = []
-    if cur:
-        runs.append(cur)
-    return runs
-
-
-def _ngrams(run: list[str], sizes: tuple, stop: frozenset) -> list[str]:
-    """The n-grams of one run for each size in ``sizes`` (in that order), skipping those
-    that start or end with a stopword, as ``"w1 w2 [w3]"``.
-
-    >>> _ngrams(["north", "korean", "troops", "in", "kursk"], (2, 3), frozenset({"in"}))
-    ['north korean', 'korean troops', 'north korean troops', 'troops in kursk']
-    """
-    out: list[str] = []
-    for n in sizes:
-        if n == 2:
-            out.extend(f"{a} {b}" for a, b in zip(run, run[1:]) if a not in stop and b not in stop)
-        else:
-            out.extend(" ".join(run[i:i + n]) for i in range(len(run) - n + 1)
-                       if run[i] not in stop and run[i + n - 1] not in stop)
-    return out
-
-
-def analyse_document_stats(doc: Document, options: PassOptions) -> tuple[DocStats, list[str], list[tuple], list[str]]:
-    """Clean, split, tokenize, count and score one document, keeping only aggregates.
+def analyse_document_stats(doc: Document, options: PassOptions, vocab: Vocabulary) -> tuple[DocStats, DocWords]:
+    """Clean, split, tokenize and score one document, keeping only aggregates.
 
     The same cleaning, sentences and tokens as :func:`analyse_document`, but tokens are
     dropped: the result is the per-document rows (document, cleaning, sentences with their
-    VADER scores, evidence) with the document's Counter of terms, and its word norms,
-    adjacent word pairs ``(w1, w2)`` and n-grams ``"w1 w2 [w3]"`` (those not starting or
-    ending with a stopword) as lists in text order, which :func:`analyse_batch` counts.
+    VADER scores, evidence, readability) and the document's word tokens as ids of ``vocab``
+    with the starts of their runs, which :func:`lib.counts.count_batch` counts.
     """
     from lib.sentiment import evidence_rows, score_text
 
-    text, stop = doc.text, options.stop
+    text = doc.text
     cleaned = clean_text(text)
     cleaning = [dict(doc_id=doc.doc_id, line_no=r.line_no, start=r.start, end=r.end,
                      role=r.role, rule=r.rule, text=r.text) for r in cleaned.removed]
     sentences, sentence_words, evidence = [], [], []
-    terms, words = Counter(), Counter()
     all_words: list[str] = []
-    pair_keys: list[tuple[str, str]] = []
-    ngram_keys: list[str] = []
+    run_starts: list[int] = []
     n_tokens = 0
     sid = 0
-    sizes = options.ngram_sizes
     # Each paragraph's word norms for the language check, or None where its sentences are
     # not separated by whitespace alone (then a paragraph's tokens may differ from theirs).
     paragraph_words: list[list[str] | None] = []
@@ -234,24 +200,24 @@ def analyse_document_stats(doc: Document, options: PassOptions) -> tuple[DocStat
             s_text = text[s_start:s_end]
             toks = token_spans(text, s_start, s_end)  # tuples, not Tokens: saves ~0.5 s per 1,000 stories
             n_tokens += len(toks)
-            n_words = 0
-            for run in _runs(toks):
-                n_words += len(run)
-                all_words.extend(run)
-                if len(run) > 1:
-                    pair_keys.extend(zip(run, run[1:]))
-                    ngram_keys.extend(_ngrams(run, sizes, stop))
-            sentence_words.append(n_words)
+            first = len(all_words)
+            in_run = False
+            for _, _, norm, kind in toks:
+                if kind == "word":
+                    if not in_run:
+                        run_starts.append(len(all_words))
+                        in_run = True
+                    all_words.append(norm)
+                else:
+                    in_run = False
+            sentence_words.append(len(all_words) - first)
             sentences.append(dict(doc_id=doc.doc_id, sentence_id=sid, paragraph_id=pid,
                                   start=s_start, end=s_end, text=s_text, **score_text(s_text)))
             if options.evidence:
                 evidence.extend(evidence_rows(doc.doc_id, sid, s_start, s_text))
         tail = text[prev:p_end]
         paragraph_words.append(all_words[p_first:] if tiled and (not tail or tail.isspace()) else None)
-    # One Counter update per document instead of one per run or per n-gram (same keys, same
-    # first-seen order): saves ~0.5 s per 1,000 stories.
-    words.update(all_words)
-    terms.update(w for w in all_words if w not in stop)
+    ids = vocab.ids_of(all_words)
     row = document_row(doc, cleaned, sentences=sid, tokens=n_tokens, words=len(all_words),
                        paragraph_words=paragraph_words)
     labels = [s["label"] for s in sentences]
@@ -267,35 +233,19 @@ def analyse_document_stats(doc: Document, options: PassOptions) -> tuple[DocStat
     for col in BASE_META_COLUMNS:
         meta.setdefault(col, "")
     row.update({k: v for k, v in meta.items() if k not in row})
-    readability = stats_row(doc.doc_id, all_words, sid, words) if all_words else None
-    stats = DocStats(doc.doc_id, row, readability, cleaning, sentences, sentence_words, evidence, terms, doc.n_bytes)
-    return stats, all_words, pair_keys, ngram_keys
+    readability = stats_row(doc.doc_id, ids, vocab.words, sid) if ids else None
+    stats = DocStats(doc.doc_id, row, readability, cleaning, sentences, sentence_words, evidence, doc.n_bytes)
+    return stats, DocWords(ids, run_starts)
 
 
-@dataclass(kw_only=True)
-class PassCounts:
-    """The vocabulary-sized counters of the pass, for a batch or a whole corpus."""
-
-    terms: Counter = field(default_factory=Counter)  # non-stopword word norms
-    term_documents: Counter = field(default_factory=Counter)  # documents per term
-    words: Counter = field(default_factory=Counter)  # every word norm
-    ngrams: Counter = field(default_factory=Counter)  # "w1 w2 [w3]", not starting or ending with a stopword
-    ngram_documents: Counter = field(default_factory=Counter)  # documents per n-gram
-    pairs: Counter = field(default_factory=Counter)  # (w1, w2): adjacent words of one run, stopwords included
-
-    def merge(self, other: PassCounts) -> None:
-        """Add ``other``'s counts (keys new to a counter keep ``other``'s order)."""
-        for f in fields(PassCounts):
-            getattr(self, f.name).update(getattr(other, f.name))
-
-
-@dataclass(kw_only=True)
-class BatchStats(PassCounts):
-    """The results of one batch of documents: per-document rows, and the batch's counters
-    merged in document order, so the parent merges once per batch, not once per document
-    (the parent's share of a two-core pass fell from ~16 % of the CPU time; measured)."""
+@dataclass
+class BatchStats:
+    """The results of one batch of documents: per-document rows, and the batch's counts
+    (:class:`lib.counts.BatchCounts`), so the parent merges once per batch, not once per
+    document (the parent's share of a two-core pass fell from ~16 % of the CPU time; measured)."""
 
     docs: list[DocStats]
+    counts: BatchCounts
 
     @property
     def n_documents(self) -> int:
@@ -307,27 +257,14 @@ class BatchStats(PassCounts):
 
 
 def analyse_batch(docs: list[Document], options: PassOptions) -> BatchStats:
-    """:func:`analyse_document_stats` over a batch: the unit of work a worker receives."""
-    batch = BatchStats(docs=[])
-    words: list[str] = []
-    pairs: list[tuple[str, str]] = []
-    ngrams: list[str] = []
+    """:func:`analyse_document_stats` over a batch, then its counts: the unit of work a worker receives."""
+    vocab = Vocabulary()
+    results, words = [], []
     for d in docs:
-        r, w, p, g = analyse_document_stats(d, options)
-        words.extend(w)
-        pairs.extend(p)
-        ngrams.extend(g)
-        # Keys views, not mappings: Counter counts them in C.
-        batch.term_documents.update(r.terms.keys())
-        batch.ngram_documents.update(dict.fromkeys(g).keys())
-        batch.docs.append(r)
-    # Counted once per batch from the lists (in C), not merged from per-document Counters
-    # key by key (a Python loop): same counts, same first-seen key order.
-    batch.words.update(words)
-    batch.pairs.update(pairs)
-    batch.ngrams.update(ngrams)
-    batch.terms.update({w: c for w, c in batch.words.items() if w not in options.stop})
-    return batch
+        r, w = analyse_document_stats(d, options, vocab)
+        results.append(r)
+        words.append(w)
+    return BatchStats(results, count_batch(words, vocab, options.stop, options.ngram_sizes))
 
 
 class Spool:
@@ -369,11 +306,12 @@ class Spool:
 
 
 @dataclass(kw_only=True)
-class CorpusStats(PassCounts):
+class CorpusStats:
     """Everything the notebooks need from one pass over a corpus.
 
-    Counters (vocabulary-sized) live in memory; per-document and per-sentence
-    rows live in a :class:`Spool` on disk and become DataFrames on request.
+    The counts (:class:`lib.counts.CorpusCounts`, vocabulary-sized) live in memory;
+    per-document and per-sentence rows and the document-word matrix live in a
+    :class:`Spool` on disk and become DataFrames or a sparse matrix on request.
     ``n_words`` counts every word token, the denominator of every rate.
     """
 
@@ -381,6 +319,7 @@ class CorpusStats(PassCounts):
     options: PassOptions
     table_options: object
     spool: Spool
+    counts: CorpusCounts
     n_documents: int = 0
     n_words: int = 0
     n_bytes: int = 0
@@ -389,7 +328,8 @@ class CorpusStats(PassCounts):
     def add(self, batch: BatchStats) -> None:
         """Merge one batch of results (in corpus order)."""
         results = batch.docs
-        self.merge(batch)
+        c = batch.counts
+        self.spool.write("dtm", [(c.doc_indptr, self.counts.add(c), c.doc_data)])
         for r in results:
             self.n_documents += 1
             self.n_words += r.document["words"]
@@ -405,7 +345,6 @@ class CorpusStats(PassCounts):
         sp.write("sentence_lengths", [dict(doc_id=r.doc_id, sentence_id=i, words=w) for r in results
                                       for i, w in enumerate(r.sentence_words, start=1) if w])
         sp.write("evidence", [row for r in results for row in r.evidence])
-        sp.write("doc_terms", [(r.doc_id, r.terms) for r in results])
 
     # Tables, sorted as build_corpus sorts them.
     def document_columns(self) -> list[str]:
@@ -443,9 +382,25 @@ class CorpusStats(PassCounts):
     def sentence_lengths(self) -> pd.DataFrame:
         return _frame(self.spool.read("sentence_lengths"), SENTENCE_LENGTH_COLUMNS, ["doc_id", "sentence_id"])
 
-    def doc_terms(self) -> Iterator[tuple[str, Counter]]:
-        """``(doc_id, Counter of terms)`` per document, in corpus order, streamed from disk."""
-        return self.spool.read("doc_terms")
+    def matrix(self):
+        """The document-word matrix: a ``scipy.sparse.csr_matrix`` of counts, a row per document
+        in corpus order (:meth:`matrix_doc_ids`), a column per word id of ``counts.vocab``
+        (every word norm, stopwords included)."""
+        from scipy import sparse
+
+        indptr, indices, data = [np.zeros(1, dtype=np.int64)], [], []
+        for ptr, cols, vals in self.spool.read("dtm"):
+            indptr.append(ptr[1:] + indptr[-1][-1])
+            indices.append(cols)
+            data.append(vals)
+        return sparse.csr_matrix((np.concatenate(data) if data else np.zeros(0, np.int32),
+                                  np.concatenate(indices) if indices else np.zeros(0, np.int32),
+                                  np.concatenate(indptr)),
+                                 shape=(self.n_documents, len(self.counts.vocab.words)))
+
+    def matrix_doc_ids(self) -> list[str]:
+        """The documents of :meth:`matrix`'s rows, in corpus order."""
+        return [d["doc_id"] for d in self.spool.read("documents")]
 
     def headlines(self) -> dict[str, str]:
         return {d["doc_id"]: d["headline"] for d in self.spool.read("documents")}
@@ -591,7 +546,8 @@ def analyse_corpus(path: str | Path, *, extra_stopwords: Iterable[str] = (), ngr
     folder = Path(tempfile.mkdtemp(prefix=f".{key}.", dir=_ensure(CACHE_DIR))) if cache else \
         Path(tempfile.mkdtemp(prefix="newslens-pass-"))
     spool = Spool(folder)
-    stats = CorpusStats(corpus=str(root), options=options, table_options=table_options, spool=spool)
+    stats = CorpusStats(corpus=str(root), options=options, table_options=table_options, spool=spool,
+                        counts=CorpusCounts(options.ngram_sizes))
 
     def skipped(s: Skipped) -> None:
         spool.write("skipped", [{"path": s.path, "reason": s.reason}])

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
+
+import numpy as np
 
 if TYPE_CHECKING:  # pandas is imported where a table is built: a worker of the pass never
     import pandas as pd  # needs it, which saves ~0.6 s per worker start (measured)
@@ -44,64 +46,80 @@ def syllables(word: str) -> int:
     return max(1, n)
 
 
-def mattr(words: list[str], *, window: int = MATTR_WINDOW) -> float:
-    """Moving-average type-token ratio; plain TTR when the text is shorter than the window."""
-    if not words:
+def mattr(ids: Sequence[int], *, window: int = MATTR_WINDOW) -> float:
+    """Moving-average type-token ratio of a word sequence given as ids (equal ids, equal words);
+    plain TTR when the text is shorter than the window.
+
+    Counted without sliding a window: word ``i`` adds a new type to every window that holds it and
+    not its previous occurrence, so the sum over windows is one array expression.
+
+    >>> round(mattr([0, 1, 0, 2, 1, 0], window=3), 4), mattr([4, 4])
+    (0.9167, 0.5)
+    """
+    n = len(ids)
+    if not n:
         return 0.0
-    if len(words) <= window:
-        return len(set(words)) / len(words)
-    counts: dict[str, int] = {}
-    for w in words[:window]:
-        counts[w] = counts.get(w, 0) + 1
-    total = len(counts)
-    for i in range(window, len(words)):
-        out, new = words[i - window], words[i]
-        counts[out] -= 1
-        if counts[out] == 0:
-            del counts[out]
-        counts[new] = counts.get(new, 0) + 1
-        total += len(counts)
-    return total / window / (len(words) - window + 1)
+    if n <= window:
+        return len(set(ids)) / n
+    a = np.asarray(ids)
+    order = np.argsort(a, kind="stable")
+    same = a[order][1:] == a[order][:-1]
+    prev = np.full(n, -1, dtype=np.int64)
+    prev[order[1:][same]] = order[:-1][same]
+    i = np.arange(n)
+    first = np.maximum(np.maximum(i - window + 1, prev + 1), 0)  # windows start at 0 .. n - window
+    last = np.minimum(i, n - window)
+    total = int(np.clip(last - first + 1, 0, None).sum())
+    return total / window / (n - window + 1)
 
 
-def _mtld_pass(words: list[str]) -> float:
-    factors, types, count = 0.0, set(), 0
-    for w in words:
-        types.add(w)
+def _mtld_pass(ids: Sequence[int], size: int) -> float:
+    seen = [0] * size  # the factor in which each id was last seen (a set per factor, without building one)
+    factor, types, count, factors = 1, 0, 0, 0.0
+    for w in ids:
         count += 1
-        if len(types) / count <= MTLD_THRESHOLD:
+        if seen[w] != factor:
+            seen[w] = factor
+            types += 1
+        if types / count <= MTLD_THRESHOLD:
             factors += 1
-            types, count = set(), 0
+            factor += 1
+            types = count = 0
     if count:
-        ttr = len(types) / count
+        ttr = types / count
         factors += (1 - ttr) / (1 - MTLD_THRESHOLD)
-    return len(words) / factors if factors else float(len(words))
+    return len(ids) / factors if factors else float(len(ids))
 
 
-def mtld(words: list[str]) -> float:
-    """Measure of textual lexical diversity (McCarthy & Jarvis 2010): the mean
-    of a forward and a backward pass."""
-    if not words:
+def mtld(ids: Sequence[int]) -> float:
+    """Measure of textual lexical diversity (McCarthy & Jarvis 2010): the mean of a forward and a
+    backward pass, over a word sequence given as ids (non-negative ints).
+
+    >>> mtld([0, 0, 0, 0]), round(mtld([0, 1, 2, 3, 0, 1, 0]), 4)
+    (2.0, 7.0)
+    """
+    if not len(ids):
         return 0.0
-    return (_mtld_pass(words) + _mtld_pass(words[::-1])) / 2
+    size = max(ids) + 1
+    return (_mtld_pass(ids, size) + _mtld_pass(ids[::-1], size)) / 2
 
 
-def stats_row(doc_id: str, words: list[str], n_sentences: int, counts: Counter | None = None) -> dict:
-    """One document's ``STAT_COLUMNS`` row from its word norms (at least one) and sentence count.
+def stats_row(doc_id: str, ids: Sequence[int], words: Sequence[str], n_sentences: int) -> dict:
+    """One document's ``STAT_COLUMNS`` row from its word tokens as ids into ``words`` (at least one
+    token) and its sentence count.
 
     Flesch reading ease = 206.835 - 1.015 (words/sentences) - 84.6 (syllables/words);
     Flesch-Kincaid grade = 0.39 (words/sentences) + 11.8 (syllables/words) - 15.59.
-    ``counts``, when the caller has it, is ``Counter(words)``: syllables are counted once
-    per distinct word.
+    Syllables are counted once per distinct word.
     """
-    n, s = len(words), n_sentences or 1
-    counts = Counter(words) if counts is None else counts
+    n, s = len(ids), n_sentences or 1
+    counts = Counter(ids)
     types = len(counts)
-    wps, spw = n / s, sum(syllables(w) * c for w, c in counts.items()) / n
+    wps, spw = n / s, sum(syllables(words[w]) * c for w, c in counts.items()) / n
     return dict(doc_id=doc_id, words=n, types=types, sentences=s,
                 words_per_sentence=round(wps, 2), ttr=round(types / n, 4),
-                root_ttr=round(types / n ** 0.5, 4), mattr=round(mattr(words), 4),
-                mtld=round(mtld(words), 2), syllables_per_word=round(spw, 3),
+                root_ttr=round(types / n ** 0.5, 4), mattr=round(mattr(ids), 4),
+                mtld=round(mtld(ids), 2), syllables_per_word=round(spw, 3),
                 flesch_reading_ease=round(206.835 - 1.015 * wps - 84.6 * spw, 2),
                 flesch_kincaid_grade=round(0.39 * wps + 11.8 * spw - 15.59, 2))
 
@@ -112,9 +130,13 @@ def document_stats(tokens: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFram
     """
     import pandas as pd
 
+    from lib.counts import Vocabulary
+
     n_sent = sentences.groupby("doc_id").size()
-    rows = [stats_row(doc_id, df["norm"].to_list(), int(n_sent.get(doc_id, 0)))
-            for doc_id, df in tokens[tokens["kind"] == "word"].groupby("doc_id", sort=True)]
+    rows = []
+    for doc_id, df in tokens[tokens["kind"] == "word"].groupby("doc_id", sort=True):
+        vocab = Vocabulary()
+        rows.append(stats_row(doc_id, vocab.ids_of(df["norm"].to_list()), vocab.words, int(n_sent.get(doc_id, 0))))
     return pd.DataFrame(rows, columns=STAT_COLUMNS)
 
 

@@ -22,10 +22,9 @@ Definitions used throughout:
 from __future__ import annotations
 
 import re
-from collections import Counter
 from importlib.metadata import version
 from functools import lru_cache
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -95,25 +94,24 @@ def _rate(count: pd.Series, n_words: int) -> pd.Series:
     return (count * RATE_BASE / n_words).round(DECIMALS) if n_words else count * 0.0
 
 
-def term_table(counts: Mapping[str, int], documents: Mapping[str, int], n_words: int, *,
+def term_table(terms: Sequence[str], counts: Sequence[int], documents: Sequence[int], n_words: int, *,
                exclude: Iterable[str] = ()) -> pd.DataFrame:
-    """``term, count, rate_per_1000, documents`` from a Counter of terms and one of documents per term.
+    """``term, count, rate_per_1000, documents`` from terms with their counts and documents.
 
     ``n_words`` (all word tokens, stopwords included) is the denominator of the
     rate; terms in ``exclude`` (reporting verbs, see :func:`reporting_verbs`)
     are left out. Sorted by count (descending), then term.
 
-    >>> term_table({"troops": 3, "said": 4, "drones": 3}, {"troops": 2, "said": 2, "drones": 1}, 20, exclude={"said"})
+    >>> term_table(["troops", "said", "drones"], [3, 4, 3], [2, 2, 1], 20, exclude={"said"})
          term  count  rate_per_1000  documents
     0  drones      3          150.0          1
     1  troops      3          150.0          2
     """
-    skip = frozenset(exclude)
-    rows = [(w, c) for w, c in counts.items() if w not in skip]
-    if not rows:
+    out = pd.DataFrame({"term": pd.Series(terms, dtype=str), "count": np.asarray(counts, dtype=np.int64),
+                        "documents": np.asarray(documents, dtype=np.int64)})
+    out = out[~out["term"].isin(frozenset(exclude))]
+    if out.empty:
         return pd.DataFrame(columns=TERM_COLUMNS)
-    out = pd.DataFrame(rows, columns=["term", "count"]).astype({"term": str, "count": int})
-    out["documents"] = [int(documents[w]) for w in out["term"]]
     out["rate_per_1000"] = _rate(out["count"], n_words)
     out = out.sort_values(["count", "term"], ascending=[False, True], kind="stable")
     return out[TERM_COLUMNS].reset_index(drop=True)
@@ -136,9 +134,9 @@ def term_frequencies(tokens: pd.DataFrame, *, exclude: Iterable[str] = ()) -> pd
     """
     words = tokens[tokens["kind"].eq(WORD_KIND)]
     terms = words[~words["is_stop"].astype(bool)]
-    counts = terms["norm"].value_counts(sort=False)
-    documents = terms.groupby("norm")["doc_id"].nunique()
-    return term_table(counts.to_dict(), documents.to_dict(), len(words), exclude=exclude)
+    g = terms.groupby("norm")
+    return term_table(list(g.size().index), g.size().to_numpy(), g["doc_id"].nunique().to_numpy(), len(words),
+                      exclude=exclude)
 
 
 def _windows(words: pd.DataFrame, n: int) -> pd.DataFrame:
@@ -151,34 +149,35 @@ def _windows(words: pd.DataFrame, n: int) -> pd.DataFrame:
                          "ngram": gram.to_numpy()[first]})
 
 
-def ngram_table(counts: Mapping[str, int], documents: Mapping[str, int], n_words: int, *,
+def ngram_table(grams: Sequence[str], counts: Sequence[int], documents: Sequence[int], n_words: int, *,
                 sizes: Iterable[int] = (2, 3), min_count: int = 1, exclude: Iterable[str] = ()) -> pd.DataFrame:
-    """``ngram, n, count, rate_per_1000, documents`` from Counters of n-grams ("w1 w2 [w3]").
+    """``ngram, n, count, rate_per_1000, documents`` from n-grams ("w1 w2 [w3]") with their counts
+    and documents.
 
     Keeps the n-grams of the given ``sizes`` seen at least ``min_count`` times
     and containing no word of ``exclude`` (a reporting verb anywhere in a
     phrase: "kirby said" says who spoke, not what about). Sorted by count
     (descending), n, ngram.
 
-    >>> ngram_table({"north korean": 2, "kirby said": 3, "north korean troops": 1}, {"north korean": 1, "kirby said": 1,
-    ...             "north korean troops": 1}, 10, exclude={"said"})[["ngram", "n", "count"]].values.tolist()
+    >>> ngram_table(["north korean", "kirby said", "north korean troops"], [2, 3, 1], [1, 1, 1], 10,
+    ...             exclude={"said"})[["ngram", "n", "count"]].values.tolist()
     [['north korean', 2, 2], ['north korean troops', 3, 1]]
     """
     sizes = sorted(set(sizes))
     if not sizes or sizes[0] < 1 or min_count < 1:
         raise ValueError("sizes must be positive integers and min_count at least 1")
     skip = frozenset(exclude)
-    wanted = set(sizes)
-    rows = []
-    for g, c in counts.items():
-        parts = g.split(" ")
-        if c >= min_count and len(parts) in wanted and not (skip and skip.intersection(parts)):
-            rows.append((g, len(parts), c))
-    if not rows:
+    out = pd.DataFrame({"ngram": pd.Series(grams, dtype=str), "count": np.asarray(counts, dtype=np.int64),
+                        "documents": np.asarray(documents, dtype=np.int64)})
+    parts = out["ngram"].str.split(" ")
+    out["n"] = parts.str.len()
+    keep = (out["count"] >= min_count) & out["n"].isin(sizes)
+    if skip:
+        keep &= ~parts.apply(lambda p: not skip.isdisjoint(p)).astype(bool)
+    out = out[keep]
+    if out.empty:
         return pd.DataFrame(columns=NGRAM_COLUMNS)
-    out = pd.DataFrame(rows, columns=["ngram", "n", "count"]).astype({"ngram": str, "n": int, "count": int})
-    out["documents"] = [int(documents[g]) for g in out["ngram"]]
-    out["rate_per_1000"] = _rate(out["count"], n_words)
+    out = out.assign(rate_per_1000=_rate(out["count"], n_words))
     out = out.sort_values(["count", "n", "ngram"], ascending=[False, True, True], kind="stable")
     return out[NGRAM_COLUMNS].reset_index(drop=True)
 
@@ -208,10 +207,9 @@ def ngrams(tokens: pd.DataFrame, *, sizes: Iterable[int] = (2, 3), min_count: in
         win = _windows(words, n)
         keep = ~stop[win["first"].to_numpy()] & ~stop[win["first"].to_numpy() + n - 1]
         frames.append(win[keep])
-    grams = pd.concat(frames, ignore_index=True)
-    counts = grams["ngram"].value_counts(sort=False).to_dict()
-    documents = grams.groupby("ngram")["doc_id"].nunique().to_dict()
-    return ngram_table(counts, documents, len(words), sizes=sizes, min_count=min_count, exclude=exclude)
+    g = pd.concat(frames, ignore_index=True).groupby("ngram")
+    return ngram_table(list(g.size().index), g.size().to_numpy(), g["doc_id"].nunique().to_numpy(), len(words),
+                       sizes=sizes, min_count=min_count, exclude=exclude)
 
 
 def collocations(tokens: pd.DataFrame, *, min_count: int = 1, reliable_count: int = 3,
@@ -227,21 +225,25 @@ def collocations(tokens: pd.DataFrame, *, min_count: int = 1, reliable_count: in
     >>> collocations(toks)[["bigram", "count", "g2", "pmi", "reliable"]].head(2).values.tolist()
     [['north korean', 2, 8.3758, 1.8074, False], ['korean drones', 1, 2.969, 1.8074, False]]
     """
+    from lib.counts import Vocabulary, unique_rows
+
     words = _words(tokens)
-    norms = words["norm"].to_numpy()
+    vocab = Vocabulary()
+    ids = np.array(vocab.ids_of(words["norm"].to_list()), dtype=np.int64)
     runs = words["run"].to_numpy()
-    same = runs[1:] == runs[:-1]
-    pairs = Counter(zip(norms[:-1][same].tolist(), norms[1:][same].tolist()))
+    same = np.flatnonzero(runs[1:] == runs[:-1])
+    pairs, counts = unique_rows(np.stack([ids[same], ids[same + 1]], axis=1))
     stop = frozenset(words.loc[words["is_stop"].astype(bool), "norm"])
-    return collocation_table(pairs, hide=stop | frozenset(exclude), n_words=len(words), min_count=min_count,
-                             reliable_count=reliable_count)
+    return collocation_table(pairs, counts, vocab.words, hide=stop | frozenset(exclude), n_words=len(words),
+                             min_count=min_count, reliable_count=reliable_count)
 
 
-def collocation_table(pairs: Mapping[tuple[str, str], int], *, hide: frozenset[str], n_words: int,
-                      min_count: int = 1, reliable_count: int = 3) -> pd.DataFrame:
+def collocation_table(pairs: np.ndarray, counts: np.ndarray, words: Sequence[str], *, hide: frozenset[str],
+                      n_words: int, min_count: int = 1, reliable_count: int = 3) -> pd.DataFrame:
     """Score word pairs from their 2×2 contingency tables: count, G², PMI and the ``reliable`` flag.
 
-    The table of a pair (w1, w2) is built from the pair counts themselves,
+    ``pairs`` (k, 2) holds every distinct adjacent pair as ids into ``words``, ``counts`` how often
+    each occurs. The table of a pair (w1, w2) is built from the pair counts themselves,
     which is what a bigram contingency table means: *n_ii* = the pair's
     count, *n_ix* (``w1_pairs``) = pairs whose first word is w1, *n_xi*
     (``w2_pairs``) = pairs whose second word is w2, *N* = all pairs, so every
@@ -258,33 +260,35 @@ def collocation_table(pairs: Mapping[tuple[str, str], int], *, hide: frozenset[s
 
     One word repeated gives one pair type, a table with three empty cells, and no association:
 
-    >>> one = collocation_table({("korean", "korean"): 40}, hide=frozenset(), n_words=41)
+    >>> one = collocation_table(np.array([[0, 0]]), np.array([40]), ["korean"], hide=frozenset(), n_words=41)
     >>> one["count"].tolist(), one["g2"].tolist(), one["pmi"].tolist()
     ([40], [0.0], [0.0])
     """
     if min_count < 1:
         raise ValueError("min_count must be at least 1")
+    counts = np.asarray(counts, dtype=np.int64)
+    pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    n = float(counts.sum())
     attrs = {"measure": "contingency table of word pairs: n_ix = pairs starting with w1, n_xi = pairs ending "
                         "with w2, N = all pairs; g2 = 2 sum O ln(O/E); pmi = log2(n_ii N / (n_ix n_xi))",
-             "n_words": int(n_words), "n_pairs": int(sum(pairs.values())), "min_count": min_count,
-             "reliable_count": reliable_count}
-    pf = pd.DataFrame({"w1": pd.Series([k[0] for k in pairs], dtype=str),
-                       "w2": pd.Series([k[1] for k in pairs], dtype=str),
-                       "count": np.fromiter(pairs.values(), dtype=np.int64, count=len(pairs))})
-    n = float(pf["count"].sum())
-    pf["w1_pairs"] = pf.groupby("w1", sort=False)["count"].transform("sum")
-    pf["w2_pairs"] = pf.groupby("w2", sort=False)["count"].transform("sum")
-    keep = (pf["count"] >= min_count) & ~pf["w1"].isin(hide) & ~pf["w2"].isin(hide)
-    out = pf[keep].copy()
-    o11 = out["count"].to_numpy(dtype=float)
-    r1, c1 = out["w1_pairs"].to_numpy(dtype=float), out["w2_pairs"].to_numpy(dtype=float)
-    out["g2"] = g2_contingency(o11, r1, c1, n).round(DECIMALS)
+             "n_words": int(n_words), "n_pairs": int(n), "min_count": min_count, "reliable_count": reliable_count}
+    size = len(words)
+    first = np.bincount(pairs[:, 0], weights=counts, minlength=size)[pairs[:, 0]]
+    second = np.bincount(pairs[:, 1], weights=counts, minlength=size)[pairs[:, 1]]
+    hidden = np.fromiter((w in hide for w in words), dtype=bool, count=size)
+    keep = (counts >= min_count) & ~hidden[pairs[:, 0]] & ~hidden[pairs[:, 1]]
+    o11, r1, c1 = counts[keep].astype(float), first[keep], second[keep]
+    w1 = [words[i] for i in pairs[keep, 0]]
+    w2 = [words[i] for i in pairs[keep, 1]]
+    out = pd.DataFrame({"bigram": pd.Series([f"{a} {b}" for a, b in zip(w1, w2)], dtype=str),
+                        "w1": pd.Series(w1, dtype=str), "w2": pd.Series(w2, dtype=str),
+                        "count": counts[keep], "w1_pairs": r1.astype(np.int64), "w2_pairs": c1.astype(np.int64),
+                        "g2": g2_contingency(o11, r1, c1, n).round(DECIMALS)})
     with np.errstate(divide="ignore"):
         out["pmi"] = np.log2(o11 * n / (r1 * c1)).round(DECIMALS) if len(out) else np.zeros(0)
-    out["bigram"] = out["w1"] + " " + out["w2"]
     out["reliable"] = out["count"] >= reliable_count
     out = out.sort_values(["g2", "bigram"], ascending=[False, True], kind="stable")
-    out = out[COLLOCATION_COLUMNS].reset_index(drop=True).astype({"w1": str, "w2": str, "bigram": str})
+    out = out[COLLOCATION_COLUMNS].reset_index(drop=True)
     out.attrs = attrs
     return out
 
@@ -440,8 +444,9 @@ def _g2_goodness_of_fit(observed: np.ndarray, expected: np.ndarray, n: int) -> n
     return 2 * (a + b)
 
 
-def keyness_table(words: Mapping[str, int], n_words: int, *, min_count: int = 2, lang: str = "en") -> pd.DataFrame:
-    """Which words are over- or under-used against general English, from a Counter of every word norm.
+def keyness_table(words: Sequence[str], counts: Sequence[int], n_words: int, *, min_count: int = 2,
+                  lang: str = "en") -> pd.DataFrame:
+    """Which words are over- or under-used against general English, from every word norm and its count.
 
     Columns: ``term, observed, expected, reference_per_million, g2,
     log_ratio, direction, ref_floored``. Unlike the other tables this one
@@ -459,13 +464,14 @@ def keyness_table(words: Mapping[str, int], n_words: int, *, min_count: int = 2,
     Every value is finite: O ≥ 1, f_ref > 0 and N ≥ O. Floats rounded to 4
     decimals. Sorted "over" first, then g2 (descending), then term.
 
-    >>> keyness_table({"troops": 3, "the": 3, "said": 2, "12": 5}, 11)[["term", "observed", "direction"]].values.tolist()
+    >>> keyness_table(["troops", "the", "said", "12"], [3, 3, 2, 5], 11)[["term", "observed", "direction"]].values.tolist()
     [['troops', 3, 'over'], ['said', 2, 'over'], ['the', 3, 'over']]
     """
     if min_count < 1:
         raise ValueError("min_count must be at least 1")
     n = int(n_words)
-    cand = [(w, c) for w, c in words.items() if c >= min_count and _KEYNESS_TERM.fullmatch(w)]
+    counts = np.asarray(counts, dtype=np.int64)
+    cand = [(words[i], int(counts[i])) for i in np.flatnonzero(counts >= min_count) if _KEYNESS_TERM.fullmatch(words[i])]
     out = pd.DataFrame(cand, columns=["term", "observed"]).astype({"term": str, "observed": int})
     f_ref = np.array([reference_frequency(w, lang) for w in out["term"]], dtype=float)
     out["ref_floored"] = f_ref <= 0.0
@@ -494,13 +500,14 @@ def keyness_vs_reference(tokens: pd.DataFrame, *, min_count: int = 2, lang: str 
     [['troops', 3, 'over'], ['said', 2, 'over'], ['the', 3, 'over']]
     """
     words = tokens[tokens["kind"].eq(WORD_KIND)]
-    return keyness_table(words["norm"].value_counts(sort=False).to_dict(), len(words), min_count=min_count, lang=lang)
+    counts = words["norm"].value_counts(sort=False)
+    return keyness_table(list(counts.index), counts.to_numpy(), len(words), min_count=min_count, lang=lang)
 
 
 def key_terms(keyness: pd.DataFrame, *, n: int, exclude: Iterable[str] = ()) -> pd.DataFrame:
     """The ``n`` most over-used terms of a keyness table, leaving out ``exclude`` (reporting verbs).
 
-    >>> key_terms(keyness_table({"troops": 3, "said": 2, "the": 3}, 8), n=5, exclude={"said"})["term"].tolist()
+    >>> key_terms(keyness_table(["troops", "said", "the"], [3, 2, 3], 8), n=5, exclude={"said"})["term"].tolist()
     ['troops', 'the']
     """
     over = keyness[keyness["direction"].eq("over") & ~keyness["term"].isin(frozenset(exclude))]

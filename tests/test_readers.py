@@ -76,7 +76,7 @@ def test_html_main_text_title_date_and_no_script(tmp_path):
     assert page.meta["title"].startswith("Troops move north")
     assert page.meta["date"].startswith("2024-11-03")
     stats = analyse_corpus(tmp_path, cache=False)
-    assert "scriptsecret" not in stats.words
+    assert "scriptsecret" not in stats.counts.vocab
     assert set(stats.documents()["doc_id"]) == {"page.html", "note.txt"}
 
 

@@ -46,7 +46,9 @@ pair_counts = st.dictionaries(st.tuples(few_words, few_words), st.integers(1, 40
 @SETTINGS
 @given(pair_counts, st.frozensets(words, max_size=3), st.integers(1, 3))
 def test_collocation_table_is_valid_for_any_pair_counts(pairs, hide, min_count):
-    out = terms.collocation_table(pairs, hide=hide, n_words=sum(pairs.values()) + 1, min_count=min_count)
+    rows = np.array([[VOCAB.index(a), VOCAB.index(b)] for a, b in pairs], dtype=np.int64).reshape(-1, 2)
+    out = terms.collocation_table(rows, np.array(list(pairs.values()), dtype=np.int64), VOCAB, hide=hide,
+                                  n_words=sum(pairs.values()) + 1, min_count=min_count)
     valid(out, terms.COLLOCATION_COLUMNS, "collocations")
     n = sum(pairs.values())
     assert (out["g2"] >= 0).all()
@@ -57,7 +59,7 @@ def test_collocation_table_is_valid_for_any_pair_counts(pairs, hide, min_count):
 @SETTINGS
 @given(st.dictionaries(words, st.integers(1, 500), max_size=8), st.integers(0, 3), st.integers(1, 3))
 def test_keyness_table_is_valid_for_any_word_counts(counts, extra, min_count):
-    out = terms.keyness_table(counts, sum(counts.values()) + extra, min_count=min_count)
+    out = terms.keyness_table(list(counts), list(counts.values()), sum(counts.values()) + extra, min_count=min_count)
     valid(out, terms.KEYNESS_COLUMNS, "keyness")
     assert (out["g2"] >= 0).all() and (out["observed"] >= min_count).all()
 
@@ -66,10 +68,10 @@ def test_keyness_table_is_valid_for_any_word_counts(counts, extra, min_count):
 @given(st.dictionaries(st.lists(words, min_size=1, max_size=3).map(" ".join), st.integers(1, 50), max_size=8),
        st.frozensets(words, max_size=2))
 def test_term_and_ngram_tables_are_valid_for_any_counts(counts, exclude):
-    docs = {k: 1 for k in counts}
-    n = sum(counts.values())
-    valid(terms.term_table(counts, docs, n, exclude=exclude), terms.TERM_COLUMNS, "terms")
-    ng = terms.ngram_table(counts, docs, n, sizes=(1, 2, 3), exclude=exclude)
+    keys, values, docs = list(counts), list(counts.values()), [1] * len(counts)
+    n = sum(values)
+    valid(terms.term_table(keys, values, docs, n, exclude=exclude), terms.TERM_COLUMNS, "terms")
+    ng = terms.ngram_table(keys, values, docs, n, sizes=(1, 2, 3), exclude=exclude)
     valid(ng, terms.NGRAM_COLUMNS, "ngrams")
     assert not any(set(g.split()) & exclude for g in ng["ngram"])
 
@@ -79,7 +81,10 @@ def test_term_and_ngram_tables_are_valid_for_any_counts(counts, exclude):
 def test_readability_row_is_finite_for_any_words(ws, n_sentences):
     if not ws:
         return  # a document without words has no readability row (see stats_row)
-    row = readability.stats_row("d", ws, n_sentences)
+    from lib.counts import Vocabulary
+
+    vocab = Vocabulary()
+    row = readability.stats_row("d", vocab.ids_of(ws), vocab.words, n_sentences)
     assert list(row) == readability.STAT_COLUMNS
     assert all(np.isfinite(v) for k, v in row.items() if k != "doc_id")
 

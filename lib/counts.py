@@ -1,0 +1,229 @@
+"""The pass's word counts as integer arrays, counted in numpy (C) rather than in Python loops.
+
+Each batch of documents gets a local vocabulary (word norm -> id, in first-seen order); its
+documents' word tokens become arrays of ids with the positions where a *run* starts (a run is a
+stretch of adjacent word tokens of one sentence: see :mod:`lib.terms`). From these a batch counts,
+with array operations only:
+
+* a sparse document-word matrix (every word norm, stopwords included);
+* adjacent pairs of one run (the collocation table's counts);
+* n-grams of one run that neither start nor end with a stopword, with the documents holding each.
+
+The parent maps each batch's ids onto one corpus vocabulary (:class:`CorpusCounts`) and sums.
+Term frequency, document frequency, tf-idf, keyness and group keyness then derive from the
+matrix and the sums by array operations (:mod:`lib.compare`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import chain
+
+import numpy as np
+
+# Chunks of pair or n-gram counts kept before they are merged into one (bounded memory, few merges).
+MERGE_EVERY = 64
+
+
+class Vocabulary(dict):
+    """Word norm -> id, ids given in first-seen order; ``words[id]`` is the norm.
+
+    >>> v = Vocabulary()
+    >>> v.ids_of(["north", "korean", "north"]), v.words
+    ([0, 1, 0], ['north', 'korean'])
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.words: list[str] = []
+
+    def __missing__(self, word: str) -> int:
+        i = self[word] = len(self.words)
+        self.words.append(word)
+        return i
+
+    def ids_of(self, words: list[str]) -> list[int]:
+        return list(map(self.__getitem__, words))  # a C loop; a new word goes through __missing__
+
+
+@dataclass
+class DocWords:
+    """One document's word tokens: ids in its batch's vocabulary, in text order, and the indices
+    (into ``ids``) where each run starts."""
+
+    ids: list[int]
+    run_starts: list[int]
+
+
+def group_rows(rows: np.ndarray, *, width: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows of an integer array (k, n) in lexicographic order, and for each input row
+    the index of its distinct row. ``width`` bounds the values (rows are packed into one int64
+    key when they fit, so np.unique sorts one column).
+
+    >>> r, inv = group_rows(np.array([[2, 1], [0, 5], [2, 1]]))
+    >>> r.tolist(), inv.tolist()
+    ([[0, 5], [2, 1]], [1, 0, 1])
+    """
+    k, n = rows.shape
+    if k == 0:
+        return rows.reshape(0, n), np.zeros(0, dtype=np.int64)
+    bits = max(1, int(width if width is not None else rows.max() + 1).bit_length())
+    if bits * n > 63:
+        uniq, inverse = np.unique(rows, axis=0, return_inverse=True)
+        return uniq, inverse.ravel()
+    key = np.zeros(k, dtype=np.int64)
+    for j in range(n):
+        key = (key << bits) | rows[:, j].astype(np.int64)
+    uniq, inverse = np.unique(key, return_inverse=True)
+    first = np.empty(len(uniq), dtype=np.int64)
+    first[inverse] = np.arange(k)
+    return rows[first], inverse
+
+
+def unique_rows(rows: np.ndarray, weights: np.ndarray | None = None, *, width: int | None = None
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows of ``rows`` (see :func:`group_rows`) with the summed ``weights`` (default 1).
+
+    >>> r, c = unique_rows(np.array([[2, 1], [0, 5], [2, 1]]))
+    >>> r.tolist(), c.tolist()
+    ([[0, 5], [2, 1]], [1, 2])
+    """
+    uniq, inverse = group_rows(rows, width=width)
+    return uniq, _sum_by(inverse, weights, len(uniq))
+
+
+def _sum_by(inverse: np.ndarray, weights: np.ndarray | None, size: int) -> np.ndarray:
+    if weights is None:
+        return np.bincount(inverse, minlength=size).astype(np.int64)
+    # bincount sums in float64: exact for integer totals below 2**53
+    return np.bincount(inverse, weights=weights, minlength=size).astype(np.int64)
+
+
+def windows(ids: np.ndarray, starts: np.ndarray, n: int) -> np.ndarray:
+    """Indices ``i`` where ``ids[i:i+n]`` lies inside one run (``starts``: True where a run begins).
+
+    >>> windows(np.array([5, 6, 7, 8]), np.array([True, False, True, False]), 2).tolist()
+    [0, 2]
+    """
+    if len(ids) < n:
+        return np.zeros(0, dtype=np.int64)
+    ok = np.ones(len(ids) - n + 1, dtype=bool)
+    for k in range(1, n):
+        ok &= ~starts[k:len(ids) - n + 1 + k]
+    return np.flatnonzero(ok)
+
+
+@dataclass
+class BatchCounts:
+    """What a batch counted, in its local vocabulary ``words``."""
+
+    words: list[str]
+    doc_indptr: np.ndarray  # CSR of the batch's documents x local words (every word norm)
+    doc_indices: np.ndarray
+    doc_data: np.ndarray
+    pairs: np.ndarray  # (k, 2) local ids of adjacent words of one run
+    pair_counts: np.ndarray
+    ngrams: dict  # n -> (rows (k, n), counts, documents): n-grams not starting or ending with a stopword
+
+
+def count_batch(docs: list[DocWords], vocab: Vocabulary, stop: frozenset, sizes: tuple) -> BatchCounts:
+    """Count the words, pairs and n-grams of a batch's documents (see the module docstring)."""
+    width = max(1, len(vocab.words))
+    lens = np.array([len(d.ids) for d in docs], dtype=np.int64)
+    total = int(lens.sum())
+    ids = np.fromiter(chain.from_iterable(d.ids for d in docs), dtype=np.int64, count=total)
+    offsets = np.concatenate([[0], np.cumsum(lens)[:-1]]) if len(docs) else np.zeros(0, dtype=np.int64)
+    starts = np.zeros(total, dtype=bool)
+    run_starts = [np.asarray(d.run_starts, dtype=np.int64) + o for d, o in zip(docs, offsets)]
+    if run_starts:
+        starts[np.concatenate(run_starts)] = True
+    doc_of = np.repeat(np.arange(len(docs), dtype=np.int64), lens)
+    # Document x word counts: one key per (document, word), counted by np.unique.
+    keys, counts = np.unique(doc_of * width + ids, return_counts=True)
+    doc_indptr = np.searchsorted(keys // width, np.arange(len(docs) + 1)) if len(docs) else np.zeros(1, np.int64)
+    stop_mask = np.fromiter((w in stop for w in vocab.words), dtype=bool, count=len(vocab.words))
+    at = windows(ids, starts, 2)
+    pairs, pair_counts = unique_rows(np.stack([ids[at], ids[at + 1]], axis=1), width=width)
+    ngrams = {}
+    for n in sizes:
+        at = windows(ids, starts, n)
+        at = at[~stop_mask[ids[at]] & ~stop_mask[ids[at + n - 1]]] if len(at) else at
+        rows = np.stack([ids[at + k] for k in range(n)], axis=1) if len(at) else np.zeros((0, n), dtype=np.int64)
+        grams, gram_counts = unique_rows(rows, width=width)
+        # Documents per n-gram: the distinct (document, n-gram) rows, counted per n-gram.
+        with_doc, _ = unique_rows(np.concatenate([doc_of[at][:, None], rows], axis=1),
+                                  width=max(width, len(docs)))
+        _, gram_docs = unique_rows(with_doc[:, 1:], width=width)
+        ngrams[n] = (grams.astype(np.int32), gram_counts, gram_docs)
+    return BatchCounts(list(vocab.words), doc_indptr.astype(np.int64), (keys % width).astype(np.int32),
+                       counts.astype(np.int32), pairs.astype(np.int32), pair_counts, ngrams)
+
+
+@dataclass
+class _Sums:
+    """Count rows (k, n) of global ids, summed over batches: chunks merged every MERGE_EVERY adds."""
+
+    n: int
+    chunks: list = field(default_factory=list)  # (rows, counts, documents)
+
+    def add(self, rows: np.ndarray, counts: np.ndarray, documents: np.ndarray) -> None:
+        self.chunks.append((rows, counts, documents))
+        if len(self.chunks) >= MERGE_EVERY:
+            self.chunks = [self.merged()]
+
+    def merged(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        if not self.chunks:
+            return np.zeros((0, self.n), dtype=np.int32), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        if len(self.chunks) == 1:
+            return self.chunks[0]
+        rows = np.concatenate([c[0] for c in self.chunks])
+        uniq, inverse = group_rows(rows, width=int(rows.max()) + 1)
+        counts = _sum_by(inverse, np.concatenate([c[1] for c in self.chunks]), len(uniq))
+        docs = _sum_by(inverse, np.concatenate([c[2] for c in self.chunks]), len(uniq))
+        return uniq.astype(np.int32), counts, docs
+
+
+@dataclass
+class CorpusCounts:
+    """The batches' counts in one corpus vocabulary: word totals, documents per word, pairs and
+    n-grams (rows of ids with their counts), merged in corpus order."""
+
+    sizes: tuple
+    vocab: Vocabulary = field(default_factory=Vocabulary)
+    word_counts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    word_documents: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    _pairs: _Sums = field(default_factory=lambda: _Sums(2))
+    _ngrams: dict = field(default_factory=dict)
+
+    def add(self, batch: BatchCounts) -> np.ndarray:
+        """Merge one batch; returns the batch's document-word ``indices`` in corpus ids."""
+        lut = np.array(self.vocab.ids_of(batch.words), dtype=np.int64)
+        v = len(self.vocab.words)
+        if len(self.word_counts) < v:
+            grow = v - len(self.word_counts)
+            self.word_counts = np.concatenate([self.word_counts, np.zeros(grow, dtype=np.int64)])
+            self.word_documents = np.concatenate([self.word_documents, np.zeros(grow, dtype=np.int64)])
+        cols = lut[batch.doc_indices] if len(batch.doc_indices) else np.zeros(0, dtype=np.int64)
+        self.word_counts += np.bincount(cols, weights=batch.doc_data, minlength=v).astype(np.int64)
+        self.word_documents += np.bincount(cols, minlength=v)
+        if len(batch.pairs):
+            self._pairs.add(lut[batch.pairs].astype(np.int32), batch.pair_counts, np.zeros(len(batch.pairs), np.int64))
+        for n, (rows, counts, docs) in batch.ngrams.items():
+            if len(rows):
+                self._ngrams.setdefault(n, _Sums(n)).add(lut[rows].astype(np.int32), counts, docs)
+        return cols.astype(np.int32)
+
+    def pairs(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(rows (k, 2), counts)``: every adjacent pair of one run, in id order."""
+        self._pairs.chunks = [self._pairs.merged()]
+        rows, counts, _ = self._pairs.chunks[0]
+        return rows, counts
+
+    def ngrams(self, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(rows (k, n), counts, documents)`` of the n-grams of size ``n``."""
+        sums = self._ngrams.setdefault(n, _Sums(n))
+        sums.chunks = [sums.merged()]
+        return sums.chunks[0]
+
+    def mask(self, words: frozenset) -> np.ndarray:
+        """A boolean mask over the vocabulary: True for the words in ``words``."""
+        return np.fromiter((w in words for w in self.vocab.words), dtype=bool, count=len(self.vocab.words))

@@ -62,6 +62,7 @@ _FURNITURE_WORDS = ("related", "leave a", "your email", "required fields", "back
 _FURNITURE_WORD = re.compile("|".join(re.escape(w) for w in _FURNITURE_WORDS))
 # A wire's sign-off on a line of its own ("Reuter", "AP").
 _SIGNOFF = re.compile(r"^\s*(?:reuters?|ap|afp|upi|dpa|xinhua)\s*$", re.IGNORECASE)
+_SIGNOFF_MAX = len("reuters")  # the longest name _SIGNOFF takes (a stripped line)
 # "By Jane Doe", "FORUM Staff", "Jane Doe, Staff Writer".
 _BYLINE = re.compile(
     r"^\s*by\s+\S|\b(?:staff|reporters?|correspondents?|editors?|writers?|desk|newsroom|"
@@ -210,12 +211,22 @@ def is_body_block(block: Block) -> bool:
     return words >= MIN_BODY_WORDS and ends_like_sentence(text)
 
 
-def furniture_rule(text: str) -> str | None:
-    """The rule that makes a line furniture anywhere in a page, if any."""
+def is_signoff(stripped: str) -> bool:
+    """A line that is only an agency's name ("Reuter"); the regex only runs on lines short enough.
+
+    >>> is_signoff("REUTER"), is_signoff("Reuters said on Monday")
+    (True, False)
+    """
+    return len(stripped) <= _SIGNOFF_MAX and _SIGNOFF.match(stripped) is not None
+
+
+def furniture_rule(text: str, *, prose: bool = False) -> str | None:
+    """The rule that makes a line furniture anywhere in a page, if any. Inside a hard-wrapped
+    paragraph (``prose``) a line is a fragment of prose: only a wire sign-off can be furniture there."""
     stripped = text.strip()
-    if _SIGNOFF.match(stripped):
+    if is_signoff(stripped):
         return "wire_signoff"
-    if n_words(stripped) <= 15 and has_furniture_phrase(stripped):
+    if not prose and n_words(stripped) <= 15 and has_furniture_phrase(stripped):
         return "furniture_phrase"
     return None
 
@@ -275,11 +286,7 @@ def clean_text(text: str) -> CleanedDocument:
         kept: list[Line] = []
         prose = len(block.lines) > 1
         for line in block.lines:
-            # Inside a hard-wrapped paragraph a line is a fragment of prose:
-            # only a wire sign-off can be furniture there.
-            rule = furniture_rule(line.text)
-            if prose and rule == "furniture_phrase":
-                rule = None
+            rule = furniture_rule(line.text, prose=prose)
             if rule:
                 remove(line, "boilerplate", rule)
             elif i < leading:

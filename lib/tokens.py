@@ -98,6 +98,9 @@ def _split_clitic(s: int, surface: str) -> list[tuple[int, int, str]]:
 
 # Group number -> kind, for ``m.lastindex`` (an int lookup instead of ``m.lastgroup``'s name).
 _KINDS = {i: "word" if name == "plainword" else name for name, i in _TOKEN.groupindex.items()}
+_PLAIN = _TOKEN.groupindex["plainword"]
+# The case-folded plain words _FUSED splits: a plain word outside this set is one word token.
+_FUSED_WORDS = frozenset({"cannot", "gonna", "gotta", "wanna"})
 
 
 def token_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str, str]]:
@@ -115,9 +118,17 @@ def token_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
     append = out.append
     kinds = _KINDS
     last_kind, last_end, last_norm = "", -1, ""
+    plain, fused = _PLAIN, _FUSED_WORDS
     for m in _TOKEN.finditer(norm_text):
-        kind = kinds.get(m.lastindex, "punct")
         s, e = m.span()
+        if m.lastindex == plain:
+            # Letters and digits only: no clitic can follow, only a fused word splits ("cannot").
+            w = folded[s:e] if folded is not None else norm_text[s:e].casefold()
+            if w not in fused:
+                last_kind, last_end, last_norm = "word", e, w
+                append((start + s, start + e, w, "word"))
+                continue
+        kind = kinds.get(m.lastindex, "punct")
         if kind == "word":
             cuts = _clitic_cuts(surface[s:e])
             if len(cuts) == 1:  # most words have no clitic: one tuple, no per-word list

@@ -78,7 +78,7 @@ def test_plain_word_fast_path_changes_no_token(monkeypatch):
 
     pieces = ["http", "://", "www", ".", "com", "@", "mail", "U", "S", ".", "it", "'s", "'", "-", "word", "3",
               "a1", " ", ",", ";", ":", "!", "?", "(", ")", "\"", "\u201d", "\u2019", "_", "\n", "/", "\u00e9t\u00e9",
-              "\u0436", "e\u0301", "1,000", "cannot", "n't", "Mr", "x"]
+              "\u0436", "e\u0301", "1,000", "cannot", "n't", "Mr", "x", "GoNNa", "Wanna", "Stra\u00dfe"]
 
     @settings(max_examples=300, deadline=None, derandomize=True)
     @given(st.lists(st.sampled_from(pieces), max_size=25).map("".join))

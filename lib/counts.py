@@ -1,9 +1,9 @@
 """The pass's word counts as integer arrays, counted in numpy (C) rather than in Python loops.
 
-Each batch of documents gets a local vocabulary (word norm -> id, in first-seen order); its
-documents' word tokens become arrays of ids with the positions where a *run* starts (a run is a
-stretch of adjacent word tokens of one sentence: see :mod:`lib.terms`). From these a batch counts,
-with array operations only:
+Each batch of documents gets a local vocabulary (word norm -> id, in first-seen order); a
+document's tokens become one list of ids in text order, with -1 for every token that is not a
+word and after every sentence, so a stretch of ids without -1 is a *run* (adjacent word tokens of
+one sentence: see :mod:`lib.terms`). From these a batch counts, with array operations only:
 
 * a sparse document-word matrix (every word norm, stopwords included);
 * adjacent pairs of one run (the collocation table's counts);
@@ -25,15 +25,16 @@ MERGE_EVERY = 64
 
 
 class Vocabulary(dict):
-    """Word norm -> id, ids given in first-seen order; ``words[id]`` is the norm.
+    """Word norm -> id, ids given in first-seen order; ``words[id]`` is the norm. ``None`` (a
+    token that is not a word) is -1.
 
     >>> v = Vocabulary()
-    >>> v.ids_of(["north", "korean", "north"]), v.words
-    ([0, 1, 0], ['north', 'korean'])
+    >>> v.ids_of(["north", "korean", None, "north"]), v.words
+    ([0, 1, -1, 0], ['north', 'korean'])
     """
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__({None: -1})
         self.words: list[str] = []
 
     def __missing__(self, word: str) -> int:
@@ -43,15 +44,6 @@ class Vocabulary(dict):
 
     def ids_of(self, words: list[str]) -> list[int]:
         return list(map(self.__getitem__, words))  # a C loop; a new word goes through __missing__
-
-
-@dataclass
-class DocWords:
-    """One document's word tokens: ids in its batch's vocabulary, in text order, and the indices
-    (into ``ids``) where each run starts."""
-
-    ids: list[int]
-    run_starts: list[int]
 
 
 def group_rows(rows: np.ndarray, *, width: int | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -98,17 +90,18 @@ def _sum_by(inverse: np.ndarray, weights: np.ndarray | None, size: int) -> np.nd
     return np.bincount(inverse, weights=weights, minlength=size).astype(np.int64)
 
 
-def windows(ids: np.ndarray, starts: np.ndarray, n: int) -> np.ndarray:
-    """Indices ``i`` where ``ids[i:i+n]`` lies inside one run (``starts``: True where a run begins).
+def windows(ids: np.ndarray, n: int) -> np.ndarray:
+    """Indices ``i`` where ``ids[i:i+n]`` lies inside one run (no -1 among them).
 
-    >>> windows(np.array([5, 6, 7, 8]), np.array([True, False, True, False]), 2).tolist()
-    [0, 2]
+    >>> windows(np.array([5, 6, -1, 7, 8, -1]), 2).tolist()
+    [0, 3]
     """
     if len(ids) < n:
         return np.zeros(0, dtype=np.int64)
-    ok = np.ones(len(ids) - n + 1, dtype=bool)
+    word = ids >= 0
+    ok = word[:len(ids) - n + 1].copy()
     for k in range(1, n):
-        ok &= ~starts[k:len(ids) - n + 1 + k]
+        ok &= word[k:len(ids) - n + 1 + k]
     return np.flatnonzero(ok)
 
 
@@ -125,29 +118,25 @@ class BatchCounts:
     ngrams: dict  # n -> (rows (k, n), counts, documents): n-grams not starting or ending with a stopword
 
 
-def count_batch(docs: list[DocWords], vocab: Vocabulary, stop: frozenset, sizes: tuple) -> BatchCounts:
-    """Count the words, pairs and n-grams of a batch's documents (see the module docstring)."""
+def count_batch(docs: list[list[int]], vocab: Vocabulary, stop: frozenset, sizes: tuple) -> BatchCounts:
+    """Count the words, pairs and n-grams of a batch's documents, each given as its token ids
+    (see the module docstring; every document's list ends with -1)."""
     width = max(1, len(vocab.words))
-    lens = np.array([len(d.ids) for d in docs], dtype=np.int64)
-    total = int(lens.sum())
-    ids = np.fromiter(chain.from_iterable(d.ids for d in docs), dtype=np.int64, count=total)
-    offsets = np.concatenate([[0], np.cumsum(lens)[:-1]]) if len(docs) else np.zeros(0, dtype=np.int64)
-    starts = np.zeros(total, dtype=bool)
-    run_starts = [np.asarray(d.run_starts, dtype=np.int64) + o for d, o in zip(docs, offsets)]
-    if run_starts:
-        starts[np.concatenate(run_starts)] = True
+    lens = np.array([len(d) for d in docs], dtype=np.int64)
+    ids = np.fromiter(chain.from_iterable(docs), dtype=np.int64, count=int(lens.sum()))
     doc_of = np.repeat(np.arange(len(docs), dtype=np.int64), lens)
+    word = ids >= 0
     # Document x word counts: one key per (document, word), counted by np.unique.
-    keys, counts = np.unique(doc_of * width + ids, return_counts=True)
-    doc_indptr = np.searchsorted(keys // width, np.arange(len(docs) + 1)) if len(docs) else np.zeros(1, np.int64)
+    keys, counts = np.unique(doc_of[word] * width + ids[word], return_counts=True)
+    doc_indptr = np.searchsorted(keys // width, np.arange(len(docs) + 1))
     stop_mask = np.fromiter((w in stop for w in vocab.words), dtype=bool, count=len(vocab.words))
-    at = windows(ids, starts, 2)
+    at = windows(ids, 2)
     pairs, pair_counts = unique_rows(np.stack([ids[at], ids[at + 1]], axis=1), width=width)
     ngrams = {}
     for n in sizes:
-        at = windows(ids, starts, n)
-        at = at[~stop_mask[ids[at]] & ~stop_mask[ids[at + n - 1]]] if len(at) else at
-        rows = np.stack([ids[at + k] for k in range(n)], axis=1) if len(at) else np.zeros((0, n), dtype=np.int64)
+        at = windows(ids, n)
+        at = at[~stop_mask[ids[at]] & ~stop_mask[ids[at + n - 1]]]
+        rows = np.stack([ids[at + k] for k in range(n)], axis=1)
         grams, gram_counts = unique_rows(rows, width=width)
         # Documents per n-gram: the distinct (document, n-gram) rows, counted per n-gram.
         with_doc, _ = unique_rows(np.concatenate([doc_of[at][:, None], rows], axis=1),

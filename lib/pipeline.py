@@ -28,7 +28,7 @@ import numpy as np
 from tqdm import tqdm
 
 from lib.cleaning import clean_text
-from lib.counts import BatchCounts, CorpusCounts, DocWords, Vocabulary, count_batch
+from lib.counts import BatchCounts, CorpusCounts, Vocabulary, count_batch
 
 from lib.corpus import CorpusError, Document, Skipped, iter_corpus, list_files, load_corpus
 from lib.language import check_paragraphs as check_language
@@ -166,13 +166,13 @@ class DocStats:
     n_bytes: int = 0
 
 
-def analyse_document_stats(doc: Document, options: PassOptions, vocab: Vocabulary) -> tuple[DocStats, DocWords]:
+def analyse_document_stats(doc: Document, options: PassOptions, vocab: Vocabulary) -> tuple[DocStats, list[int]]:
     """Clean, split, tokenize and score one document, keeping only aggregates.
 
     The same cleaning, sentences and tokens as :func:`analyse_document`, but tokens are
     dropped: the result is the per-document rows (document, cleaning, sentences with their
-    VADER scores, evidence, readability) and the document's word tokens as ids of ``vocab``
-    with the starts of their runs, which :func:`lib.counts.count_batch` counts.
+    VADER scores, evidence, readability) and the document's tokens as ids of ``vocab`` (-1 for
+    a token that is not a word, and after each sentence), which :func:`lib.counts.count_batch` counts.
     """
     from lib.sentiment import evidence_rows, score_text
 
@@ -181,15 +181,16 @@ def analyse_document_stats(doc: Document, options: PassOptions, vocab: Vocabular
     cleaning = [dict(doc_id=doc.doc_id, line_no=r.line_no, start=r.start, end=r.end,
                      role=r.role, rule=r.rule, text=r.text) for r in cleaned.removed]
     sentences, sentence_words, evidence = [], [], []
-    all_words: list[str] = []
-    run_starts: list[int] = []
+    # Every token's word norm, None for any other token and after each sentence: what
+    # lib.counts reads runs from (a None ends a run).
+    stream: list[str | None] = []
     n_tokens = 0
     sid = 0
     # Each paragraph's word norms for the language check, or None where its sentences are
     # not separated by whitespace alone (then a paragraph's tokens may differ from theirs).
     paragraph_words: list[list[str] | None] = []
     for pid, (p_start, p_end) in enumerate(cleaned.paragraphs, start=1):
-        p_first = len(all_words)
+        p_first = len(stream)
         tiled, prev = True, p_start
         for s_start, s_end in split_sentences(text, p_start, p_end):
             gap = text[prev:s_start]
@@ -200,25 +201,20 @@ def analyse_document_stats(doc: Document, options: PassOptions, vocab: Vocabular
             s_text = text[s_start:s_end]
             toks = token_spans(text, s_start, s_end)  # tuples, not Tokens: saves ~0.5 s per 1,000 stories
             n_tokens += len(toks)
-            first = len(all_words)
-            in_run = False
-            for _, _, norm, kind in toks:
-                if kind == "word":
-                    if not in_run:
-                        run_starts.append(len(all_words))
-                        in_run = True
-                    all_words.append(norm)
-                else:
-                    in_run = False
-            sentence_words.append(len(all_words) - first)
+            marks = [norm if kind == "word" else None for _, _, norm, kind in toks]
+            marks.append(None)
+            sentence_words.append(len(marks) - marks.count(None))
+            stream += marks
             sentences.append(dict(doc_id=doc.doc_id, sentence_id=sid, paragraph_id=pid,
                                   start=s_start, end=s_end, text=s_text, **score_text(s_text)))
             if options.evidence:
                 evidence.extend(evidence_rows(doc.doc_id, sid, s_start, s_text))
         tail = text[prev:p_end]
-        paragraph_words.append(all_words[p_first:] if tiled and (not tail or tail.isspace()) else None)
-    ids = vocab.ids_of(all_words)
-    row = document_row(doc, cleaned, sentences=sid, tokens=n_tokens, words=len(all_words),
+        paragraph_words.append([w for w in stream[p_first:] if w is not None]
+                               if tiled and (not tail or tail.isspace()) else None)
+    ids = vocab.ids_of(stream)
+    n_words = sum(sentence_words)
+    row = document_row(doc, cleaned, sentences=sid, tokens=n_tokens, words=n_words,
                        paragraph_words=paragraph_words)
     labels = [s["label"] for s in sentences]
     n_s = len(sentences)
@@ -233,9 +229,9 @@ def analyse_document_stats(doc: Document, options: PassOptions, vocab: Vocabular
     for col in BASE_META_COLUMNS:
         meta.setdefault(col, "")
     row.update({k: v for k, v in meta.items() if k not in row})
-    readability = stats_row(doc.doc_id, ids, vocab.words, sid) if ids else None
+    readability = stats_row(doc.doc_id, [i for i in ids if i >= 0], vocab.words, sid) if n_words else None
     stats = DocStats(doc.doc_id, row, readability, cleaning, sentences, sentence_words, evidence, doc.n_bytes)
-    return stats, DocWords(ids, run_starts)
+    return stats, ids
 
 
 @dataclass

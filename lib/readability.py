@@ -113,9 +113,11 @@ def stats_row(doc_id: str, ids: Sequence[int], words: Sequence[str], n_sentences
     Syllables are counted once per distinct word.
     """
     n, s = len(ids), n_sentences or 1
-    counts = Counter(ids)
-    types = len(counts)
-    wps, spw = n / s, sum(syllables(words[w]) * c for w, c in counts.items()) / n
+    counts = np.bincount(np.asarray(ids, dtype=np.int64))
+    present = np.flatnonzero(counts)
+    types = len(present)
+    syl = sum(syllables(words[w]) * c for w, c in zip(present.tolist(), counts[present].tolist()))
+    wps, spw = n / s, syl / n
     return dict(doc_id=doc_id, words=n, types=types, sentences=s,
                 words_per_sentence=round(wps, 2), ttr=round(types / n, 4),
                 root_ttr=round(types / n ** 0.5, 4), mattr=round(mattr(ids), 4),

@@ -32,6 +32,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from lib import coref
 from lib.entities import (ORG_WORDS, TITLE_WORDS, clean_name, entity_kind, is_acronym, is_capitalised, looks_like_person,
                           place_of, records_by_document, split_org_person, token_records)
 from lib.paths import DATA_DIR
@@ -40,7 +41,13 @@ from lib.stopwords import english_stopwords as stopwords  # the shipped list, ca
 CUE_CLASSES = ("neutral", "distancing", "confirming", "emotive")
 SOURCE_TYPES = ("news outlet", "named person", "organisation or agency", "unnamed official", "document or video")
 SOURCE_COLUMNS = ["doc_id", "sentence_id", "source", "source_type", "cue", "cue_class", "role", "org",
-                  "surface", "start", "end", "cue_start"]
+                  "surface", "start", "end", "cue_start", "resolved"]
+# How a source not named in its own phrase was found (the "resolved" column; empty when named).
+RESOLVED = ("pronoun", "role_noun", "outlet_noun")
+# The subject of the clause holding a quotation that has no reporting verb of its own:
+# "Sanders delivered a snappy retort: "...""; "Trump promised to end "the wasteful regime"".
+SUBJECT_COLUMNS = ["doc_id", "sentence_id", "source", "source_type", "role", "org", "surface", "start", "end",
+                   "resolved"]
 # Words that may stand between a source and its cue: "Kirby also said", "officials had said".
 BETWEEN = frozenset("""also later earlier today yesterday recently previously again further then once
 separately publicly officially privately repeatedly reportedly has have had was were is are would will
@@ -69,8 +76,13 @@ PRONOUN_SOURCES = frozenset({"he", "she"})
 # Words that end a source phrase although they are not stopwords ("although many traders").
 NP_BREAKERS = frozenset("""although though while whereas because since after before when if unless
 however meanwhile but and/or yet also latest""".split())
+# Title abbreviations whose full stop belongs to the name that follows ("Sen. Tammy Baldwin",
+# "Lt. Gen. Mick Bednarek"); a single capital with a full stop is an initial ("Kevin D. Williamson").
+TITLE_ABBREVIATIONS = frozenset("""mr mrs ms dr sen sens rep reps gov govs lt gen col sgt capt cmdr adm maj prof
+rev st sec atty amb pres supt gov jr sr""".split())
 MAX_LOWERCASE = 5  # lower-case words a source phrase may hold ("utility and business officials")
 MAX_APPOSITION = 15  # tokens between the two commas of an apposition
+NAME_PARTICLES = frozenset({"von", "van", "de", "bin", "al", "del", "della", "di", "da", "la", "le", "du", "der"})
 
 
 @dataclass(frozen=True)
@@ -128,6 +140,23 @@ def cue_at(toks: list[dict], i: int) -> tuple[Cue, int] | None:
     return None
 
 
+def glued_period(toks: list[dict], k: int) -> bool:
+    """Whether token ``k`` is the full stop of a title abbreviation or an initial inside a name
+    ("Sen." "Tammy"; "Kevin" "D." "Williamson"): glued to the word before, a name after.
+
+    >>> from lib.tokens import tokenize
+    >>> toks = [t.__dict__ for t in tokenize("said Sen. Ann Lee. Then")]
+    >>> [glued_period(toks, k) for k in (2, 5)]
+    [True, False]
+    """
+    if not (0 < k < len(toks) - 1) or toks[k]["text"] != "." or toks[k - 1]["end"] != toks[k]["start"]:
+        return False
+    before, after = toks[k - 1]["text"], toks[k + 1]["text"]
+    if not after[:1].isupper():
+        return False
+    return before.lower() in TITLE_ABBREVIATIONS or (len(before) == 1 and before.isupper())
+
+
 def _np_token_ok(tok: dict, lower_seen: int) -> bool:
     if tok["kind"] == "clitic" and tok["norm"] in ("'s", "'"):
         return True
@@ -154,12 +183,17 @@ def _same_case(left: dict, connector: dict, right: dict) -> bool:
 def phrase_before(toks: list[dict], i: int) -> tuple[int, int]:
     """Token range ``[j, k)`` of the noun phrase ending just before token ``i``."""
     k = i
-    j = i
+    if k >= 2 and toks[k - 1]["text"] == ")":
+        k = _parenthetical_start(toks, k - 1)  # "Rep. Bobby Scott (D-Va.) said"
+    j = k
     lower = 0
     while j > 0:
         t = toks[j - 1]
         if t["kind"] == "word" and t["norm"] in ("of", "and", "for") and j < k and j - 2 >= 0 \
                 and _np_token_ok(toks[j - 2], lower) and _same_case(toks[j - 2], t, toks[j]):
+            j -= 1
+            continue
+        if glued_period(toks, j - 1):
             j -= 1
             continue
         if not _np_token_ok(t, lower):
@@ -170,6 +204,15 @@ def phrase_before(toks: list[dict], i: int) -> tuple[int, int]:
     while j < k and (toks[j]["kind"] == "clitic" or toks[j]["norm"] in ("of", "and", "for")):
         j += 1
     return j, k
+
+
+def _parenthetical_start(toks: list[dict], close: int) -> int:
+    """Index of the "(" that opens the short parenthetical closed at ``close`` ("(D-Va.)"),
+    or ``close + 1`` when there is none within a few tokens."""
+    for j in range(close - 1, max(-1, close - 6), -1):
+        if toks[j]["text"] == "(":
+            return j
+    return close + 1
 
 
 def phrase_after(toks: list[dict], i: int) -> tuple[int, int]:
@@ -183,6 +226,9 @@ def phrase_after(toks: list[dict], i: int) -> tuple[int, int]:
         if t["kind"] == "word" and t["norm"] in ("of", "and", "for") and k > j and k + 1 < len(toks) \
                 and _np_token_ok(toks[k + 1], lower) and toks[k + 1]["norm"] not in DETERMINERS \
                 and _same_case(toks[k - 1], t, toks[k + 1]):
+            k += 1
+            continue
+        if glued_period(toks, k):
             k += 1
             continue
         if not _np_token_ok(t, lower):
@@ -218,6 +264,67 @@ class Source:
     words: list[str] = field(default_factory=list)
 
 
+def is_role_word(word: str) -> bool:
+    """A title or role noun ("Sen.", "spokesman", "candidate", "Chairman"): a person's role, never their name."""
+    w = word.lower().rstrip(".")
+    return w in TITLE_WORDS or w in UNNAMED_HEADS or coref.role_of(word) is not None
+
+
+def split_affiliation(words: list[str]) -> tuple[list[str], list[str]]:
+    """ "NAME of ORGANISATION/PLACE": the person part and the affiliation after "of", when the words
+    before the first "of" end in a person's name; otherwise ``(words, [])``.
+
+    >>> split_affiliation("Sen. Tammy Baldwin of Wisconsin".split())
+    (['Sen.', 'Tammy', 'Baldwin'], ['Wisconsin'])
+    >>> split_affiliation("Secretary of State Hillary Clinton".split())
+    (['Secretary', 'of', 'State', 'Hillary', 'Clinton'], [])
+    """
+    low = [w.lower() for w in words]
+    if "of" not in low:
+        return words, []
+    at = low.index("of")
+    k = at
+    while k > 0 and (is_capitalised(words[k - 1]) or low[k - 1] in NAME_PARTICLES) and not is_role_word(words[k - 1]):
+        k -= 1
+    if at - k >= 2 and looks_like_person(words[k:at]):
+        return words[:at], [w for w in words[at + 1:] if w.lower() not in DETERMINERS]
+    return words, []
+
+
+def _name_start(words: list[str]) -> int:
+    """Index where the final name of a phrase starts: capitalised words and particles, not role words,
+    and not a word right after "of" ("Secretary of State Hillary Clinton" -> "Hillary Clinton")."""
+    k = len(words)
+    while k > 0 and (is_capitalised(words[k - 1]) or words[k - 1].lower() in NAME_PARTICLES) \
+            and not is_role_word(words[k - 1]) and words[k - 1] not in ("'s",) \
+            and not (k >= 2 and words[k - 2].lower() == "of" and k < len(words)):
+        k -= 1
+    while k < len(words) and words[k].lower() in NAME_PARTICLES:
+        k += 1
+    return k
+
+
+def _role_start(pre: list[str]) -> int:
+    """Index where the role ends the words before a name begins: role nouns, lower-case modifiers
+    ("presidential candidate", "press secretary"), a capitalised title with its portfolio
+    ("Finance Minister", "House Speaker") and "X of Y" after a title ("Secretary of State")."""
+    r = len(pre)
+    while r > 0:
+        w = pre[r - 1]
+        of_title = r >= 3 and pre[r - 2].lower() == "of" and is_role_word(pre[r - 3])  # "Secretary of State"
+        if w == "'s" or (w.lower() == "of" and not (r >= 2 and is_role_word(pre[r - 2]))):
+            break
+        if not (not is_capitalised(w) or is_role_word(w) or of_title):
+            break
+        r -= 1
+    if r < len(pre) and is_capitalised(pre[r]):
+        # a capitalised title takes its portfolio: "Finance Minister", "Defense Secretary"
+        while r > 0 and is_capitalised(pre[r - 1]) and not place_of(pre[r - 1]) and not is_acronym(pre[r - 1]) \
+                and pre[r - 1].lower() not in ORG_WORDS and pre[r - 1] != "The":
+            r -= 1
+    return r
+
+
 def parse_source(words: list[str]) -> Source:
     """Split a source phrase into name, role and organisation.
 
@@ -227,36 +334,34 @@ def parse_source(words: list[str]) -> Source:
     >>> s = parse_source("public finances director Jorge Marcano".split())
     >>> s.name, s.role, s.org
     ('Jorge Marcano', 'public finances director', '')
+    >>> s = parse_source("Archbishop Aris Shirvanian of the Armenian Patriarchate of Jerusalem".split())
+    >>> s.name, s.role, s.org
+    ('Aris Shirvanian', 'Archbishop', 'Armenian Patriarchate of Jerusalem')
+    >>> [parse_source(p.split()).name for p in ("Sen. Tammy Baldwin of Wisconsin", "the Washington Post 's Ishaan Tharoor")]
+    ['Tammy Baldwin', 'Ishaan Tharoor']
     """
     surface = join_words(words)
-    org_words, person = split_org_person([w for w in words if w != "The"])
+    main, affiliation = split_affiliation([w for w in words if w != "The"])
+    aff = join_words(affiliation) if affiliation and not place_of(join_words(affiliation)) else ""
+    org_words, person = split_org_person(main)
     if org_words:
         return Source(surface, name=" ".join(person), org=join_words(org_words), words=words)
-    n = len(words)
-    k = n
-    while k > 0 and (is_capitalised(words[k - 1]) or words[k - 1].lower() in ("von", "van", "de", "bin", "al")) \
-            and words[k - 1].lower().rstrip(".") not in TITLE_WORDS:
-        k -= 1
-    name_words = words[k:]
-    pre = words[:k]
-    if not pre or not name_words:
+    k = _name_start(main)
+    name_words, pre = main[k:], main[:k]
+    if not name_words or not (looks_like_person(name_words) or (len(name_words) == 1 and not place_of(name_words[0])
+                                                               and not is_acronym(name_words[0]))):
         return Source(surface, words=words)
-    r = len(pre)
-    while r > 0 and (not is_capitalised(pre[r - 1]) or pre[r - 1].lower().rstrip(".") in TITLE_WORDS):
-        r -= 1
-    if r < len(pre) and is_capitalised(pre[r]):
-        # a capitalised title takes its portfolio: "Finance Minister", "Defense Secretary"
-        while r > 0 and is_capitalised(pre[r - 1]) and not place_of(pre[r - 1]) and not is_acronym(pre[r - 1]) \
-                and pre[r - 1].lower() not in ORG_WORDS and pre[r - 1] != "The":
-            r -= 1
-    role = [w.lower().rstrip(".") for w in pre[r:]]
-    if r == len(pre) or not any(w in TITLE_WORDS | UNNAMED_HEADS for w in role) or role[-1] in ("for", "of", "at"):
-        return Source(surface, words=words)  # no role: "Tehran radio", "the spokesman for IBJ"
-    if not (looks_like_person(name_words) or (len(name_words) == 1 and not place_of(name_words[0])
-                                              and not is_acronym(name_words[0]))):
-        return Source(surface, words=words)
-    return Source(surface, name=" ".join(name_words), role=" ".join(pre[r:]),
-                  org=join_words(pre[:r]), words=words)
+    if pre and pre[-1] == "'s" and len(name_words) >= 2:  # "the Washington Post's Ishaan Tharoor"
+        return Source(surface, name=" ".join(name_words), org=join_words(_strip_determiners(pre[:-1])), words=words)
+    if not pre:
+        return Source(surface, name=" ".join(name_words), org=aff, words=words) if affiliation else Source(surface, words=words)
+    r = _role_start(pre)
+    role = pre[r:]
+    if not role or not is_role_word(role[-1]) and not (len(role) >= 3 and role[-2].lower() == "of") \
+            or role[-1].lower() in ("for", "of", "at"):
+        return Source(surface, words=words)  # no role: "Tehran radio", "the official news agency Tanjug"
+    return Source(surface, name=" ".join(name_words), role=" ".join(role),
+                  org=join_words(_strip_determiners(pre[:r])) or aff, words=words)
 
 
 def _strip_determiners(words: list[str]) -> list[str]:
@@ -399,36 +504,6 @@ def resolve_person(name: str, people: list[str]) -> str:
     return first[0] if len(first) == 1 else name
 
 
-def last_person_before(at: int, persons: list[tuple[int, str]],
-                       addressees: list[tuple[int, int]] = ()) -> str | None:
-    """The last person named before offset ``at`` ("he said" resolves to them), leaving out
-    people who were only addressed ("Jiang told Reuters manager Michael Nelson that he ...").
-
-    >>> last_person_before(50, [(0, "John Kirby"), (30, "Vladimir Putin")])
-    'Vladimir Putin'
-    >>> last_person_before(50, [(0, "Jiang Zemin"), (30, "Michael Nelson")], [(25, 44)])
-    'Jiang Zemin'
-    """
-    before = [name for start, name in persons if start < at and not any(a <= start < b for a, b in addressees)]
-    return before[-1] if before else None
-
-
-def role_anaphor(words: list[str], speakers: list[tuple[int, str, str]]) -> str | None:
-    """ "The mayor said" after "Mayor Jiang Zemin said": the named person with that role.
-
-    >>> role_anaphor(["The", "mayor"], [(0, "Jiang Zemin", "Mayor")])
-    'Jiang Zemin'
-    """
-    if len(words) != 2 or words[0].lower() != "the" or words[1].lower() not in TITLE_WORDS | UNNAMED_HEADS:
-        return None
-    hits = [p for _, p, role in speakers if words[1].lower() in role.lower().split()]
-    return hits[-1] if hits else None
-
-
-def _inside(at: int, quotes: list[tuple[int, int]]) -> bool:
-    return any(s <= at < e for s, e in quotes)
-
-
 def _apposition(toks: list[dict], b: int) -> tuple[int, int, list[str]] | None:
     """For "NAME, APPOSITION, CUE" with the second comma at ``b - 1``: the name's range and the apposition."""
     for c in range(b - 2, max(-1, b - 2 - MAX_APPOSITION), -1):
@@ -472,6 +547,12 @@ class DocContext:
     addressees: list[tuple[int, int]] = field(default_factory=list)  # "told Reuters manager X": not speakers
     speakers: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, person, role) seen so far
     person_roles: dict[str, tuple[str, str]] = field(default_factory=dict)  # role, org stated at a mention
+    person_ends: dict[int, int] = field(default_factory=dict)  # start -> end offset of each person mention
+    genders: dict[str, str] = field(default_factory=dict)  # person -> m / f (lib.coref.person_genders)
+    roles: dict[str, set[str]] = field(default_factory=dict)  # person -> role nouns (lib.coref.person_roles)
+
+    def __post_init__(self) -> None:
+        self.in_quote = coref.inside_checker(self.quotes)  # offset -> inside a quotation?
 
     @property
     def people(self) -> list[str]:
@@ -479,10 +560,12 @@ class DocContext:
 
 
 def _words(toks: list[dict]) -> list[str]:
-    """Token texts, with an initial's full stop glued back ("T" "." -> "T.")."""
+    """Token texts, with the full stop of an initial or a title glued back ("T" "." -> "T.",
+    "Sen" "." -> "Sen.")."""
     out: list[str] = []
     for t in toks:
-        if t["text"] == "." and out and len(out[-1]) == 1 and out[-1].isupper():
+        if t["text"] == "." and out and ((len(out[-1]) == 1 and out[-1].isupper())
+                                         or out[-1].lower() in TITLE_ABBREVIATIONS):
             out[-1] += "."
         else:
             out.append(t["text"])
@@ -504,36 +587,10 @@ def _make_row(ctx: DocContext, sid: int, toks: list[dict], rng: tuple[int, int],
     words = _words(toks[j:k])
     if not words or not is_source_head(toks[k - 1]):
         return None
-    start, end = toks[j]["start"], toks[k - 1]["end"]
-    if len(words) == 1 and words[0].lower() in PRONOUN_SOURCES:
-        who = last_person_before(start, ctx.persons, ctx.addressees)
-        if not who:
-            return None
-        parsed, stype, name = Source(words[0]), "named person", who
-    elif outlet_name(words):
-        parsed, stype, name = Source(join_words(words)), "news outlet", outlet_name(words)
-        ctx.last_outlet = name
-    elif is_outlet_anaphor(words):
-        if not ctx.last_outlet:
-            return None
-        parsed, stype, name = Source(join_words(words)), "news outlet", ctx.last_outlet
-    elif role_anaphor(words, ctx.speakers):
-        parsed, stype, name = Source(join_words(words)), "named person", role_anaphor(words, ctx.speakers)
-    elif _known_person(words, ctx):
-        parsed, stype, name = Source(join_words(words)), "named person", _known_person(words, ctx)
-    else:
-        parsed = parse_source(words)
-        if parsed.name:
-            stype, name = "named person", resolve_person(parsed.name, ctx.people)
-        else:
-            stype = source_type(words, people=frozenset(ctx.people))
-            if stype == "organisation or agency" and len(words) == 1 and is_capitalised(words[0]) \
-                    and not place_of(words[0]) and not is_acronym(words[0]) \
-                    and words[0].lower() not in UNNAMED_HEADS | DOCUMENT_HEADS | ORG_HEADS \
-                    and not any(o.split()[0] == words[0] for o in ctx.orgs):
-                stype = "named person"  # a lone unknown name before a speech verb: "Weinberger said"
-            name = resolve_person(join_words(words), ctx.people) if stype == "named person" \
-                else normalise_source(words, stype)
+    found = identify_source(ctx, words, toks[j]["start"])
+    if found is None:
+        return None
+    parsed, stype, name, resolved = found
     if cue.subject == "document" and stype != "document or video":
         return None
     role, org = parsed.role, parsed.org
@@ -542,22 +599,65 @@ def _make_row(ctx: DocContext, sid: int, toks: list[dict], rng: tuple[int, int],
     if stype == "named person":
         if not role and not org:
             role, org = ctx.person_roles.get(name, ("", ""))
-        ctx.speakers.append((start, name, role))
+        ctx.speakers.append((toks[j]["start"], name, role))
     return dict(doc_id=ctx.doc_id, sentence_id=sid, source=name, source_type=stype, cue=cue.lemma,
                 cue_class=cue.cue_class, role=clean_name(role), org=clean_name(org),
-                surface=join_words(words), start=start, end=end,
-                cue_start=cue_tok["start"])
+                surface=join_words(words), start=toks[j]["start"], end=toks[k - 1]["end"],
+                cue_start=cue_tok["start"], resolved=resolved)
+
+
+def identify_source(ctx: DocContext, words: list[str], start: int) -> tuple[Source, str, str, str] | None:
+    """(parsed phrase, source type, name, how it was resolved) of a source phrase starting at offset
+    ``start``, or ``None`` when the phrase names nobody the document knows ("he" with no one before).
+
+    In order: "he"/"she" (:func:`lib.coref.resolve_pronoun`); a news outlet, unless a person is
+    named after it ("New York Times columnist David Brooks"); a name the document gives a person in
+    full ("Cuban" for Mark Cuban, even though "Cuban" is also a demonym); "the newspaper" (the outlet
+    named before); "the senator" (:func:`lib.coref.resolve_role`); else the phrase itself, parsed
+    into name, role and organisation and typed."""
+    if len(words) == 1 and words[0].lower() in PRONOUN_SOURCES:
+        who = coref.resolve_pronoun(words[0], start, ctx.persons, ctx.genders, quotes=ctx.in_quote,
+                                    addressees=ctx.addressees)
+        return (Source(words[0]), "named person", who, "pronoun") if who else None
+    parsed = parse_source(words)
+    outlet = outlet_name(words)
+    if outlet and not (parsed.name and parsed.role):
+        ctx.last_outlet = outlet
+        return Source(join_words(words)), "news outlet", outlet, ""
+    known = _known_person(words, ctx)
+    if known:
+        return Source(join_words(words)), "named person", known, ""
+    if is_outlet_anaphor(words):
+        return (Source(join_words(words)), "news outlet", ctx.last_outlet, "outlet_noun") if ctx.last_outlet else None
+    who = coref.resolve_role(words, start, ctx.persons, ctx.roles, quotes=ctx.in_quote)
+    if who:
+        return Source(join_words(words)), "named person", who, "role_noun"
+    if parsed.name:
+        return parsed, "named person", resolve_person(parsed.name, ctx.people), ""
+    stype = source_type(words, people=frozenset(ctx.people))
+    if stype == "organisation or agency" and len(words) == 1 and is_capitalised(words[0]) \
+            and not place_of(words[0]) and not is_acronym(words[0]) \
+            and words[0].lower() not in UNNAMED_HEADS | DOCUMENT_HEADS | ORG_HEADS \
+            and not any(o.split()[0] == words[0] for o in ctx.orgs):
+        stype = "named person"  # a lone unknown name before a speech verb: "Weinberger said"
+    name = resolve_person(join_words(words), ctx.people) if stype == "named person" else normalise_source(words, stype)
+    return parsed, stype, name, ""
 
 
 def _known_person(words: list[str], ctx: DocContext) -> str | None:
-    """A name phrase that is a person already named in the document ("von Garlem", "Wang")."""
-    if not words or not all(is_capitalised(w) or w.lower() in ("von", "van", "de", "bin", "al") for w in words):
+    """A name phrase that is a person already named in the document ("von Garlem", "Wang", and
+    "Cuban" when the document names Mark Cuban: a person's name beats a demonym)."""
+    if not words or not all(is_capitalised(w) or w.lower() in NAME_PARTICLES for w in words):
         return None
-    if not is_capitalised(words[-1]) or place_of(" ".join(words)) or is_acronym(words[-1]):
+    if not is_capitalised(words[-1]) or is_acronym(words[-1]):
         return None
     name = join_words(words)
     full = resolve_person(name, ctx.people)
-    return full if full in ctx.people else None
+    if full not in ctx.people:
+        return None
+    if place_of(name) and full == name:
+        return None  # a place that is also the full name of a "person" found by the rules
+    return full
 
 
 def _is_closing(tok: dict) -> bool:
@@ -569,7 +669,7 @@ def sentence_sources(ctx: DocContext, sid: int, toks: list[dict]) -> list[dict]:
     rows = []
     i = 0
     while i < len(toks):
-        hit = cue_at(toks, i) if toks[i]["kind"] == "word" and not _inside(toks[i]["start"], ctx.quotes) else None
+        hit = cue_at(toks, i) if toks[i]["kind"] == "word" and not ctx.in_quote(toks[i]["start"]) else None
         if not hit:
             i += 1
             continue
@@ -581,7 +681,12 @@ def sentence_sources(ctx: DocContext, sid: int, toks: list[dict]) -> list[dict]:
             b = i
             while b > 0 and toks[b - 1]["norm"] in BETWEEN:
                 b -= 1
-            if b > 0 and toks[b - 1]["text"] == ",":
+            participle = toks[i]["norm"].endswith("ing") and b > 0 and toks[b - 1]["text"] == ","
+            if participle:
+                subject = clause_subject(ctx, toks, b - 1)
+                if subject:
+                    row = _make_row(ctx, sid, toks, subject, cue, toks[i])
+            elif b > 0 and toks[b - 1]["text"] == ",":
                 app = _apposition(toks, b)
                 if app:
                     row = _make_row(ctx, sid, toks, app[:2], cue, toks[i], apposition=app[2])
@@ -589,11 +694,13 @@ def sentence_sources(ctx: DocContext, sid: int, toks: list[dict]) -> list[dict]:
                 row = _make_row(ctx, sid, toks, (b - 1, b), cue, toks[i])
             elif b > 0:
                 row = _make_row(ctx, sid, toks, _subject_before(toks, b), cue, toks[i])
-            if row is None and (b == 0 or _is_closing(toks[b - 1])) and cue.lemma != "quote":
+            if row is None and not participle and (b == 0 or _is_closing(toks[b - 1])) and cue.lemma != "quote":
                 rng, app = _inverted(toks, i + n)
                 row = _make_row(ctx, sid, toks, rng, cue, toks[i], apposition=app)
             if cue.lemma == "quote":
                 rows += _quoted_as_saying(ctx, sid, toks, i + n)
+        if row and cue.subject == "quote" and not beside_quote(ctx, toks, i, n, row["start"]):
+            row = None  # "continued", "offered": a speech verb only next to a quotation
         if row:
             rows.append(row)
         if cue.lemma == "tell":
@@ -602,6 +709,94 @@ def sentence_sources(ctx: DocContext, sid: int, toks: list[dict]) -> list[dict]:
                 ctx.addressees.append((toks[j]["start"], toks[k - 1]["end"]))
         i += n
     return rows
+
+
+def beside_quote(ctx: DocContext, toks: list[dict], i: int, n: int, source_start: int) -> bool:
+    """Whether a quotation stands right next to the cue at token ``i`` (``n`` tokens) and its
+    source: it closes just before them ("..., Sanders continued"; "..., continued Sanders") or
+    opens just after the cue ("He continued: "..."), with only punctuation between."""
+    first = min(source_start, toks[i]["start"])
+    before = [t for t in toks if t["end"] <= first]
+    gap = 0
+    for t in reversed(before):
+        if t["kind"] != "punct":
+            break
+        gap += 1
+    edge = before[-gap]["start"] if gap else first
+    if any(edge - 2 <= e <= first for _, e in ctx.quotes):
+        return True
+    after = toks[i + n:]
+    k = 0
+    while k < len(after) and after[k]["kind"] == "punct" and not ctx.in_quote(after[k]["start"]):
+        k += 1
+    return 0 < k and k < len(after) and ctx.in_quote(after[k]["start"])
+
+
+# Words that open a clause-initial adverbial phrase: the clause's subject comes after its comma
+# ("On Monday, Clinton tried ..."; "At a rally in Hilton Head, Rubio offered ...").
+LEADING_ADVERBIAL = frozenset("""on in at after before during while when as since with for from by following
+despite although though if because asked speaking earlier later meanwhile still yet but and so then also
+now however instead last this next once""".split())
+MAX_SUBJECT_TOKENS = 8  # tokens a clause's subject phrase may span before the person named in it
+
+
+def clause_subject(ctx: DocContext, toks: list[dict], limit: int) -> tuple[int, int] | None:
+    """Token range of the subject of the clause that starts the sentence, when it is a named
+    person or "he"/"she": the first person mention (with its title and role words before it:
+    "Texas Sen. Ted Cruz") at the clause start, before token ``limit``. A leading adverbial
+    phrase is passed over up to its comma; quotations are never a subject."""
+    s = 0
+    while s < limit and (toks[s]["kind"] != "word" or ctx.in_quote(toks[s]["start"])):
+        s += 1
+    if s >= limit:
+        return None
+    if toks[s]["norm"] in LEADING_ADVERBIAL:
+        comma = next((c for c in range(s, limit) if toks[c]["text"] == ","), None)
+        if comma is None:
+            return None
+        s = comma + 1
+    for j in range(s, min(limit, s + MAX_SUBJECT_TOKENS)):
+        t = toks[j]
+        if ctx.in_quote(t["start"]):
+            return None
+        if t["kind"] == "word" and t["norm"] in PRONOUN_SOURCES and j == s:
+            return j, j + 1
+        end = ctx.person_ends.get(int(t["start"]))
+        if end is not None:
+            k = j
+            while k < limit and toks[k]["end"] <= end:
+                k += 1
+            return (s, k) if k > j else None
+        if not (t["kind"] == "word" and (t["norm"] not in stopwords() or (j == s and t["norm"] in ("the", "a", "an")))
+                or glued_period(toks, j) or t["norm"] == "'s"):
+            return None
+    return None
+
+
+def quote_subject(ctx: DocContext, sid: int, toks: list[dict]) -> dict | None:
+    """The subject row of a sentence in which a quotation opens after some narrator's words:
+    who the words in quotation marks belong to when no reporting verb says it ("Sanders delivered a
+    snappy retort: "..."", "Trump promised to end "the wasteful regime""). ``None`` when the
+    clause's subject is no named person or pronoun, or the sentence opens with the quotation."""
+    if not toks:
+        return None
+    first = next((s for s, _ in sorted(ctx.quotes) if toks[0]["start"] < s < toks[-1]["end"]), None)
+    if first is None:
+        return None
+    limit = next((k for k, t in enumerate(toks) if t["end"] >= first), len(toks))
+    rng = clause_subject(ctx, toks, limit)
+    if rng is None:
+        return None
+    j, k = rng
+    words = _words(toks[j:k])
+    found = identify_source(ctx, words, toks[j]["start"])
+    if found is None or found[1] != "named person":
+        return None
+    parsed, stype, name, resolved = found
+    role, org = (parsed.role, parsed.org) if parsed.role or parsed.org else ctx.person_roles.get(name, ("", ""))
+    return dict(doc_id=ctx.doc_id, sentence_id=sid, source=name, source_type=stype, role=clean_name(role),
+                org=clean_name(org), surface=join_words(words), start=toks[j]["start"], end=toks[k - 1]["end"],
+                resolved=resolved)
 
 
 def _subject_before(toks: list[dict], b: int) -> tuple[int, int]:
@@ -656,14 +851,25 @@ def mention_roles(ctx: DocContext, tokens: pd.DataFrame | dict[int, list[dict]])
     return out
 
 
-def document_sources(ctx: DocContext, tokens: pd.DataFrame | dict[int, list[dict]]) -> list[dict]:
-    """Attribution rows of one document's tokens (or their :func:`lib.entities.token_records`)."""
-    rows = []
+def document_attributions(ctx: DocContext, tokens: pd.DataFrame | dict[int, list[dict]]) -> tuple[list[dict], list[dict]]:
+    """Attribution rows and quotation subject rows (:func:`quote_subject`) of one document's
+    tokens (or their :func:`lib.entities.token_records`)."""
+    rows, subjects = [], []
     records = tokens if isinstance(tokens, dict) else token_records(tokens)
     ctx.person_roles = mention_roles(ctx, records)
+    ctx.genders = coref.person_genders(records, ctx.persons, ctx.in_quote)
+    ctx.roles = coref.person_roles(records, ctx.persons, ctx.in_quote)
     for sid, toks in records.items():
         rows += sentence_sources(ctx, sid, toks)
-    return rows
+        subject = quote_subject(ctx, sid, toks)
+        if subject:
+            subjects.append(subject)
+    return rows, subjects
+
+
+def document_sources(ctx: DocContext, tokens: pd.DataFrame | dict[int, list[dict]]) -> list[dict]:
+    """Attribution rows of one document's tokens (or their :func:`lib.entities.token_records`)."""
+    return document_attributions(ctx, tokens)[0]
 
 
 def find_sources(tokens: pd.DataFrame, quotes: dict[str, list[tuple[int, int]]],
@@ -675,35 +881,39 @@ def find_sources(tokens: pd.DataFrame, quotes: dict[str, list[tuple[int, int]]],
     resolve pronouns and surnames). ``records``: ``list(records_by_document(tokens))``
     when the caller has it already.
     """
+    return find_attributions(tokens, quotes, mentions, records=records)[0]
+
+
+def find_attributions(tokens: pd.DataFrame, quotes: dict[str, list[tuple[int, int]]],
+                      mentions: pd.DataFrame, *, records: list | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The sources table of a corpus (:func:`find_sources`) and the subjects of the clauses holding
+    quotations (:func:`quote_subject`, columns :data:`SUBJECT_COLUMNS`), from one pass."""
     people = _people_by_document(mentions)
-    rows = []
+    rows, subjects = [], []
     for doc_id, by_sentence in (records_by_document(tokens) if records is None else records):
-        persons, orgs = people.get(doc_id, ([], set()))
-        ctx = DocContext(doc_id, list(quotes.get(doc_id, [])), sorted(persons), frozenset(orgs))
-        rows += document_sources(ctx, by_sentence)
+        persons, orgs, ends = people.get(doc_id, ([], set(), {}))
+        ctx = DocContext(doc_id, list(quotes.get(doc_id, [])), sorted(persons), frozenset(orgs), person_ends=ends)
+        r, s = document_attributions(ctx, by_sentence)
+        rows += r
+        subjects += s
     out = pd.DataFrame(rows, columns=SOURCE_COLUMNS)
-    return out.sort_values(["doc_id", "sentence_id", "cue_start"], kind="stable").reset_index(drop=True)
+    out = out.sort_values(["doc_id", "sentence_id", "cue_start"], kind="stable").reset_index(drop=True)
+    return out, pd.DataFrame(subjects, columns=SUBJECT_COLUMNS)
 
 
-def _people_by_document(mentions: pd.DataFrame) -> dict[str, tuple[list[tuple[int, str]], set[str]]]:
-    """Per document, what :func:`context` takes from the mentions: (offset, name) of each
-    person mention and the organisations' names."""
-    out: dict[str, tuple[list[tuple[int, str]], set[str]]] = {}
-    cols = (mentions[c].to_list() for c in ("doc_id", "start", "entity", "kind"))
-    for d, start, entity, kind in zip(*cols):
-        persons, orgs = out.setdefault(d, ([], set()))
+def _people_by_document(mentions: pd.DataFrame) -> dict[str, tuple[list[tuple[int, str]], set[str], dict[int, int]]]:
+    """Per document, what a :class:`DocContext` takes from the mentions: (offset, name) of each
+    person mention, the organisations' names, and each person mention's end offset by its start."""
+    out: dict[str, tuple[list[tuple[int, str]], set[str], dict[int, int]]] = {}
+    cols = (mentions[c].to_list() for c in ("doc_id", "start", "end", "entity", "kind"))
+    for d, start, end, entity, kind in zip(*cols):
+        persons, orgs, ends = out.setdefault(d, ([], set(), {}))
         if kind == "person":
             persons.append((int(start), entity))
+            ends[int(start)] = int(end)
         elif kind == "organisation":
             orgs.add(entity)
     return out
-
-
-def context(doc_id: str, quotes: list[tuple[int, int]], mentions: pd.DataFrame) -> DocContext:
-    m = mentions[mentions["doc_id"] == doc_id]
-    persons = [(int(s), e) for s, e in zip(m.loc[m["kind"] == "person", "start"], m.loc[m["kind"] == "person", "entity"])]
-    orgs = frozenset(m.loc[m["kind"] == "organisation", "entity"])
-    return DocContext(doc_id, list(quotes), sorted(persons), orgs)
 
 
 def distinct_sources(sources: pd.DataFrame) -> pd.DataFrame:

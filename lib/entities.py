@@ -184,7 +184,8 @@ def looks_like_person(words: list[str]) -> bool:
         return False
     if any(w.lower() in stopwords() and w.lower() not in CONNECTORS for w in words):
         return False
-    if any(w.lower().rstrip(".") in ORG_WORDS for w in words) or any(is_acronym(w) and len(w) > 2 for w in words):
+    if any(w.lower().rstrip(".") in ORG_WORDS for w in words) or \
+            any(is_acronym(w) and len(w) > 2 and not _INITIALS.fullmatch(w) for w in words):
         return False
     if zipf_frequency(words[-1].lower(), "en") >= SURNAME_MAX_ZIPF:
         return False
@@ -552,6 +553,7 @@ def cooccurrence(mentions: pd.DataFrame) -> pd.DataFrame:
 
 
 _WS = re.compile(r"\s+")
+_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")  # "G.K." in "G.K. Butterfield": initials, not an acronym
 
 
 def clean_name(text: str) -> str:

@@ -42,8 +42,13 @@ STRAIGHT = '"'
 SCARE_MAX_WORDS = 5
 QUOTE_COLUMNS = ["doc_id", "quote_id", "start", "end", "text", "speaker", "speaker_role", "speaker_org",
                  "cue", "kind", "sentence_ids", "speaker_type", "words", "compound", "paragraph_id",
-                 "unmatched", "continued"]
+                 "unmatched", "continued", "speaker_rule"]
+# How a quotation's speaker was found (the speaker_rule column), surest first.
+SPEAKER_RULES = ("same_sentence", "clause_subject", "adjacent", "role_noun", "pronoun", "none")
 _MARKS = re.compile('[\u201c\u201d\u00ab\u00bb\u201e"]')
+# A markup tag left in the text by a scraper (<tweet id="..." author="...">, </a>): its quote
+# marks delimit attribute values, not quotations.
+_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
 _WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
 
 
@@ -80,6 +85,17 @@ def is_apostrophe(text: str, at: int) -> bool:
     return text[at] == STRAIGHT and 0 < at < len(text) - 1 and text[at - 1].isalpha() and text[at + 1].isalpha()
 
 
+def markup_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each markup tag in ``text[start:end]``: quote marks inside one are not quotation marks.
+
+    >>> t = 'Trump wrote: <tweet id="7" author="@x">"Sad!"</tweet>'
+    >>> [t[a:b] for a, b in markup_spans(t)]
+    ['<tweet id="7" author="@x">', '</tweet>']
+    """
+    end = len(text) if end is None else end
+    return [(m.start(), m.end()) for m in _TAG.finditer(text, start, end)] if "<" in text[start:end] else []
+
+
 def _warn(doc_id: str, at: int, what: str) -> None:
     warnings.warn(f"{doc_id}: unmatched quote mark at offset {at} ({what}); the quotation is flagged",
                   stacklevel=3)
@@ -95,9 +111,10 @@ def pair_marks(text: str, paragraphs: list[tuple[int, int]], *, doc_id: str = ""
     spans: list[QuoteSpan] = []
     for n, (ps, pe) in enumerate(paragraphs):
         open_at: int | None = None
+        tags = markup_spans(text, ps, pe)
         for m in _MARKS.finditer(text, ps, pe):
             at = m.start()
-            if is_apostrophe(text, at):
+            if is_apostrophe(text, at) or any(a < at < b for a, b in tags):
                 continue
             d = mark_direction(text, at, ps)
             if open_at is None:
@@ -269,29 +286,37 @@ def document_quotes(doc_id: str, text: str, sentences: pd.DataFrame, sources: pd
     return _document_quotes(doc_id, text, _sentence_rows(sentences), _source_records(sources))
 
 
-def _document_quotes(doc_id: str, text: str, sentence_rows: list[tuple], records: list[dict]) -> list[dict]:
-    """:func:`document_quotes` of one document's sentence rows and attribution records."""
+def _document_quotes(doc_id: str, text: str, sentence_rows: list[tuple], records: list[dict],
+                     subjects: list[dict] = ()) -> list[dict]:
+    """:func:`document_quotes` of one document's sentence rows, attribution records and clause
+    subject rows (:func:`lib.attribution.quote_subject`)."""
     from lib.sentiment import score_text
 
     spans = _quote_spans(doc_id, text, sentence_rows)
     if not spans:
         return []
     paras = _paragraphs(sentence_rows)
+    para_of = {int(sid): int(p) for sid, p, _, _ in sentence_rows}
     details = _details(records)
+    subject_of = {int(r["sentence_id"]): r for r in subjects}
     rows: list[dict] = []
     previous: dict | None = None
     for n, span in enumerate(spans, start=1):
         quote = text[span.start:span.end]
         sids = _sentences_of(span, sentence_rows)
         para = _paragraph_of(span.start, paras)
-        att = _choose(span, sids, records)
-        kind = quote_kind(quote, attributed=att is not None)
-        speaker = dict(speaker="", speaker_type="", speaker_role="", speaker_org="", cue="")
-        if att is not None:
+        att, how = _choose(span, sids, records), "same_sentence"
+        if att is None:
+            att, how = _subject(span, sids, subject_of), "clause_subject"
+        own = att is not None  # a speaker found in the quotation's own sentence
+        if att is None:
+            att, how = _adjacent(span, sids, para, records, para_of, previous), "adjacent"
+        kind = quote_kind(quote, attributed=own)
+        speaker = dict(speaker="", speaker_type="", speaker_role="", speaker_org="", cue="", speaker_rule="none")
+        if att is not None and kind != "scare":
             speaker = dict(speaker=att["source"], speaker_type=att["source_type"], speaker_role=att["role"],
-                           speaker_org=att["org"], cue=att["cue"])
-        elif kind == "floating" and previous and previous["speaker"] and para - previous["paragraph_id"] <= 1:
-            speaker = {k: previous[k] for k in speaker}
+                           speaker_org=att["org"], cue=att.get("cue", ""),
+                           speaker_rule=speaker_rule(how, att.get("resolved", "")))
         if speaker["speaker_type"] == "named person":
             role, org = details.get(speaker["speaker"], ("", ""))
             speaker["speaker_role"] = speaker["speaker_role"] or role
@@ -306,14 +331,58 @@ def _document_quotes(doc_id: str, text: str, sentence_rows: list[tuple], records
     return rows
 
 
-def find_quotes(sentences: pd.DataFrame, texts: dict[str, str], sources: pd.DataFrame) -> pd.DataFrame:
-    """The quotes table of a corpus (``sources`` from :func:`lib.attribution.find_sources`)."""
+def speaker_rule(position: str, resolved: str) -> str:
+    """The ``speaker_rule`` of a quotation: how its speaker was found. A pronoun or a role noun
+    resolved to a name is the least sure step and names the rule; otherwise the position of the
+    attribution (its own sentence, the subject of its clause, an adjacent sentence or quotation).
+
+    >>> speaker_rule("same_sentence", ""), speaker_rule("adjacent", "pronoun"), speaker_rule("same_sentence", "outlet_noun")
+    ('same_sentence', 'pronoun', 'role_noun')
+    """
+    if resolved == "pronoun":
+        return "pronoun"
+    if resolved in ("role_noun", "outlet_noun"):
+        return "role_noun"
+    return position
+
+
+def _subject(span: QuoteSpan, sids: list[int], subject_of: dict[int, dict]) -> dict | None:
+    """The subject of the clause the quotation opens in, when it stands before the quotation."""
+    row = subject_of.get(sids[0]) if sids else None
+    return row if row is not None and int(row["end"]) <= span.start else None
+
+
+def _adjacent(span: QuoteSpan, sids: list[int], para: int, records: list[dict], para_of: dict[int, int],
+              previous: dict | None) -> dict | None:
+    """The attribution next to a quotation that has none in its own sentence: the closer of the
+    last attribution before it in its paragraph ("Pence said in response. "As big as it needs to
+    be."") and the speaker of the quotation just before it in the same or the previous paragraph
+    ("..." he said. "..."; a quotation running on into the next paragraph)."""
+    before = [r for r in records if para_of.get(int(r["sentence_id"])) == para
+              and int(r["sentence_id"]) < (sids[0] if sids else 0) and r["cue_start"] < span.start]
+    last = max(before, key=lambda r: r["cue_start"]) if before else None
+    prev = previous if previous and previous["speaker"] and para - previous["paragraph_id"] <= 1 else None
+    if prev is not None and (last is None or prev["end"] > last["cue_start"]):
+        return dict(source=prev["speaker"], source_type=prev["speaker_type"], role=prev["speaker_role"],
+                    org=prev["speaker_org"], cue=prev["cue"],
+                    resolved="pronoun" if prev["speaker_rule"] == "pronoun" else "")
+    return last
+
+
+def find_quotes(sentences: pd.DataFrame, texts: dict[str, str], sources: pd.DataFrame,
+                subjects: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The quotes table of a corpus (``sources`` and ``subjects`` from :func:`lib.attribution.find_attributions`)."""
     by_doc: dict[str, list[dict]] = {}
     for r in _source_records(sources):
         by_doc.setdefault(r["doc_id"], []).append(r)
+    subject_rows: dict[str, list[dict]] = {}
+    if subjects is not None:
+        for r in _source_records(subjects):
+            subject_rows.setdefault(r["doc_id"], []).append(r)
     rows = []
     for doc_id, sentence_rows in _sentence_rows_by_document(sentences).items():
-        rows += _document_quotes(doc_id, texts[doc_id], sentence_rows, by_doc.get(doc_id, []))
+        rows += _document_quotes(doc_id, texts[doc_id], sentence_rows, by_doc.get(doc_id, []),
+                                 subject_rows.get(doc_id, []))
     return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
 
 

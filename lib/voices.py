@@ -212,7 +212,7 @@ def voice_tables(corpus) -> dict[str, pd.DataFrame]:
 
     mentions = entities.entity_mentions(corpus.tokens, texts=corpus.texts)
     spans = quotes.spans_by_document(corpus.sentences, corpus.texts)
-    sources = attribution.find_sources(corpus.tokens, spans, mentions)
-    quote_table = quotes.find_quotes(corpus.sentences, corpus.texts, sources)
+    sources, subjects = attribution.find_attributions(corpus.tokens, spans, mentions)
+    quote_table = quotes.find_quotes(corpus.sentences, corpus.texts, sources, subjects)
     numbers = quantities.find_numbers(corpus.tokens, corpus.texts, sources, quote_table)
     return {"mentions": mentions, "sources": sources, "quotes": quote_table, "numbers": numbers}

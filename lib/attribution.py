@@ -89,7 +89,7 @@ NAME_PARTICLES = frozenset({"von", "van", "de", "bin", "al", "del", "della", "di
 class Cue:
     lemma: str
     cue_class: str
-    subject: str  # any | document
+    subject: str  # any | document | quote (see lib/data/reporting_verbs.tsv)
 
 
 @lru_cache(maxsize=1)

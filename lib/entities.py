@@ -240,6 +240,7 @@ class Phrase:
     token_index: int  # index of the first token in the sentence's token list
     sentence_initial: bool
     spans: tuple[tuple[int, int], ...] = ()  # (start, end) of each word, so a part of the phrase keeps exact offsets
+    n_tokens: int = 0  # tokens the phrase spans (an initial and its full stop are one word, two tokens)
 
 
 def _is_name_token(tok: dict) -> bool:
@@ -254,6 +255,9 @@ def _runs(toks: list[dict]) -> list[list[int]]:
         if _is_name_token(t) and (not cur or toks[cur[-1]]["end"] <= t["start"]):
             cur.append(i)
             continue
+        if cur and _initial_stop(toks, i):  # "T. Boone Pickens", "P. Simmons"
+            cur.append(i)
+            continue
         if (cur and t["kind"] == "word" and t["norm"] in CONNECTORS and i + 1 < len(toks)
                 and _is_name_token(toks[i + 1])):
             cur.append(i)
@@ -264,6 +268,27 @@ def _runs(toks: list[dict]) -> list[list[int]]:
     if cur:
         runs.append(cur)
     return runs
+
+
+def _initial_stop(toks: list[dict], i: int) -> bool:
+    """Whether token ``i`` is the full stop of an initial inside a name: glued to a single capital
+    letter, a capitalised word right after."""
+    return (toks[i]["text"] == "." and 0 < i < len(toks) - 1 and toks[i - 1]["end"] == toks[i]["start"]
+            and len(toks[i - 1]["text"]) == 1 and toks[i - 1]["text"].isupper() and _is_name_token(toks[i + 1]))
+
+
+def _run_words(toks: list[dict], run: list[int]) -> tuple[list[str], list[tuple[int, int]]]:
+    """The words of a run and their (start, end), an initial's full stop glued to it ("T.")."""
+    words: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for i in run:
+        if toks[i]["text"] == "." and words:
+            words[-1] += "."
+            spans[-1] = (spans[-1][0], toks[i]["end"])
+        else:
+            words.append(toks[i]["text"])
+            spans.append((toks[i]["start"], toks[i]["end"]))
+    return words, spans
 
 
 def _first_word_index(toks: list[dict]) -> int:
@@ -298,7 +323,7 @@ def proper_phrases(toks: list[dict], *, capitalised_elsewhere: frozenset[str] = 
                 run = run[1:]
         if not run:
             continue
-        words = [toks[i]["text"] for i in run]
+        words, spans = _run_words(toks, run)
         name = " ".join(words)
         if head_case and not place_of(name):
             out += _places_inside(toks, run, first)  # headline case: only names the gazetteer knows
@@ -309,7 +334,7 @@ def proper_phrases(toks: list[dict], *, capitalised_elsewhere: frozenset[str] = 
             if is_common_word(name) or (initial and zipf_frequency(name.lower(), "en") >= INITIAL_RARE_ZIPF):
                 continue
         out.append(Phrase(toks[run[0]]["start"], toks[run[-1]]["end"], tuple(words), run[0], initial,
-                          tuple((toks[i]["start"], toks[i]["end"]) for i in run)))
+                          tuple(spans), len(run)))
     return out
 
 
@@ -369,7 +394,7 @@ def _capitals_in_names(tokens: pd.DataFrame | dict[int, list[dict]]) -> frozense
     for toks in records.values():
         first = _first_word_index(toks)
         for run in _runs(toks):
-            names = [toks[i]["text"] for i in run if toks[i]["norm"] not in CONNECTORS]
+            names = [w for w in _run_words(toks, run)[0] if w.lower() not in CONNECTORS]
             if len(names) >= 2 and not (run[0] == first and toks[run[0]]["norm"] in stopwords()):
                 out.update(names)
     return frozenset(out)
@@ -383,7 +408,7 @@ def raw_mentions(tokens: pd.DataFrame | dict[int, list[dict]]) -> list[dict]:
     rows = []
     for sid, toks in records.items():
         for p in proper_phrases(toks, capitalised_elsewhere=elsewhere):
-            j = p.token_index + len(p.words)
+            j = p.token_index + (p.n_tokens or len(p.words))
             rows.append(dict(sentence_id=sid, start=p.start, end=p.end, words=list(p.words), spans=list(p.spans),
                              next_word=toks[j]["text"] if j < len(toks) else "",
                              next_kind=toks[j]["kind"] if j < len(toks) else "",

@@ -44,10 +44,11 @@ SOURCE_COLUMNS = ["doc_id", "sentence_id", "source", "source_type", "cue", "cue_
                   "surface", "start", "end", "cue_start", "resolved"]
 # How a source not named in its own phrase was found (the "resolved" column; empty when named).
 RESOLVED = ("pronoun", "role_noun", "outlet_noun")
-# The subject of the clause holding a quotation that has no reporting verb of its own:
-# "Sanders delivered a snappy retort: "...""; "Trump promised to end "the wasteful regime"".
+# Per sentence in which a quotation opens (:func:`quote_context`): the subject of its clause, for
+# a quotation with no reporting verb of its own ("Sanders delivered a snappy retort: "...""), and
+# whether anyone could be speaking there at all (``voiced``).
 SUBJECT_COLUMNS = ["doc_id", "sentence_id", "source", "source_type", "role", "org", "surface", "start", "end",
-                   "resolved"]
+                   "resolved", "voiced"]
 # Words that may stand between a source and its cue: "Kirby also said", "officials had said".
 BETWEEN = frozenset("""also later earlier today yesterday recently previously again further then once
 separately publicly officially privately repeatedly reportedly has have had was were is are would will
@@ -733,10 +734,14 @@ def beside_quote(ctx: DocContext, toks: list[dict], i: int, n: int, source_start
 
 
 # Words that open a clause-initial adverbial phrase: the clause's subject comes after its comma
-# ("On Monday, Clinton tried ..."; "At a rally in Hilton Head, Rubio offered ...").
+# ("On Monday, Clinton tried ..."; "At a rally in Hilton Head, Rubio offered ..."). A word ending
+# in -ing or -ed opens one too ("Speaking to reporters, ..."; "Preceded at the lectern by ...").
 LEADING_ADVERBIAL = frozenset("""on in at after before during while when as since with for from by following
-despite although though if because asked speaking earlier later meanwhile still yet but and so then also
-now however instead last this next once""".split())
+despite although though if because unlike like amid among asked last this next once over under""".split())
+# Adverbs and conjunctions that may stand before a clause's subject without a comma ("Now Trump is
+# promising ..."; "Then he turned to ...").
+LEADING_ADVERBS = frozenset("""now then also still yet but and so first later earlier meanwhile however instead
+finally again indeed today yesterday recently previously separately similarly""".split())
 MAX_SUBJECT_TOKENS = 8  # tokens a clause's subject phrase may span before the person named in it
 
 
@@ -750,7 +755,10 @@ def clause_subject(ctx: DocContext, toks: list[dict], limit: int) -> tuple[int, 
         s += 1
     if s >= limit:
         return None
-    if toks[s]["norm"] in LEADING_ADVERBIAL:
+    while s < limit and toks[s]["norm"] in LEADING_ADVERBS:
+        s += 1 + (s + 1 < limit and toks[s + 1]["text"] == ",")
+    participle = s + 1 < limit and toks[s]["norm"].endswith(("ing", "ed")) and not is_capitalised(toks[s + 1]["text"])
+    if s < limit and (toks[s]["norm"] in LEADING_ADVERBIAL or participle):
         comma = next((c for c in range(s, limit) if toks[c]["text"] == ","), None)
         if comma is None:
             return None
@@ -773,30 +781,42 @@ def clause_subject(ctx: DocContext, toks: list[dict], limit: int) -> tuple[int, 
     return None
 
 
-def quote_subject(ctx: DocContext, sid: int, toks: list[dict]) -> dict | None:
-    """The subject row of a sentence in which a quotation opens after some narrator's words:
-    who the words in quotation marks belong to when no reporting verb says it ("Sanders delivered a
-    snappy retort: "..."", "Trump promised to end "the wasteful regime""). ``None`` when the
-    clause's subject is no named person or pronoun, or the sentence opens with the quotation."""
+def quote_context(ctx: DocContext, sid: int, toks: list[dict], attributions: list[dict] = ()) -> dict | None:
+    """What the narrator's words of a sentence in which a quotation opens say about who speaks:
+    the subject of its clause (:func:`clause_subject`, when it is a named person or "he"/"she" and
+    stands before the quotation: "Sanders delivered a snappy retort: "..."", "Trump promised to end
+    "the wasteful regime"") and whether the sentence is ``voiced`` at all: one of its
+    ``attributions`` (its rows of :func:`sentence_sources`), or a person's name or "he"/"she"
+    outside its quotation marks. ``None`` for a sentence without a quotation opening in it."""
     if not toks:
         return None
     first = next((s for s, _ in sorted(ctx.quotes) if toks[0]["start"] < s < toks[-1]["end"]), None)
     if first is None:
         return None
+    row = dict(doc_id=ctx.doc_id, sentence_id=sid, source="", source_type="", role="", org="", surface="",
+               start=-1, end=-1, resolved="", voiced=_voiced(ctx, toks, attributions))
     limit = next((k for k, t in enumerate(toks) if t["end"] >= first), len(toks))
     rng = clause_subject(ctx, toks, limit)
-    if rng is None:
-        return None
-    j, k = rng
-    words = _words(toks[j:k])
-    found = identify_source(ctx, words, toks[j]["start"])
+    found = identify_source(ctx, _words(toks[rng[0]:rng[1]]), toks[rng[0]]["start"]) if rng else None
     if found is None or found[1] != "named person":
-        return None
+        return row
+    j, k = rng
     parsed, stype, name, resolved = found
     role, org = (parsed.role, parsed.org) if parsed.role or parsed.org else ctx.person_roles.get(name, ("", ""))
-    return dict(doc_id=ctx.doc_id, sentence_id=sid, source=name, source_type=stype, role=clean_name(role),
-                org=clean_name(org), surface=join_words(words), start=toks[j]["start"], end=toks[k - 1]["end"],
-                resolved=resolved)
+    row.update(source=name, source_type=stype, role=clean_name(role), org=clean_name(org),
+               surface=join_words(_words(toks[j:k])), start=toks[j]["start"], end=toks[k - 1]["end"],
+               resolved=resolved)
+    return row
+
+
+def _voiced(ctx: DocContext, toks: list[dict], attributions: list[dict]) -> bool:
+    """Whether someone could be speaking in a sentence: an attribution was found in it, or it
+    names a person or says "he"/"she" outside its quotation marks."""
+    if attributions:
+        return True
+    return any(not ctx.in_quote(t["start"]) and (int(t["start"]) in ctx.person_ends or
+                                                 (t["kind"] == "word" and t["norm"] in PRONOUN_SOURCES))
+               for t in toks)
 
 
 def _subject_before(toks: list[dict], b: int) -> tuple[int, int]:
@@ -852,7 +872,7 @@ def mention_roles(ctx: DocContext, tokens: pd.DataFrame | dict[int, list[dict]])
 
 
 def document_attributions(ctx: DocContext, tokens: pd.DataFrame | dict[int, list[dict]]) -> tuple[list[dict], list[dict]]:
-    """Attribution rows and quotation subject rows (:func:`quote_subject`) of one document's
+    """Attribution rows and the quote contexts (:func:`quote_context`) of one document's
     tokens (or their :func:`lib.entities.token_records`)."""
     rows, subjects = [], []
     records = tokens if isinstance(tokens, dict) else token_records(tokens)
@@ -860,8 +880,9 @@ def document_attributions(ctx: DocContext, tokens: pd.DataFrame | dict[int, list
     ctx.genders = coref.person_genders(records, ctx.persons, ctx.in_quote)
     ctx.roles = coref.person_roles(records, ctx.persons, ctx.in_quote)
     for sid, toks in records.items():
-        rows += sentence_sources(ctx, sid, toks)
-        subject = quote_subject(ctx, sid, toks)
+        found = sentence_sources(ctx, sid, toks)
+        rows += found
+        subject = quote_context(ctx, sid, toks, found)
         if subject:
             subjects.append(subject)
     return rows, subjects
@@ -886,8 +907,8 @@ def find_sources(tokens: pd.DataFrame, quotes: dict[str, list[tuple[int, int]]],
 
 def find_attributions(tokens: pd.DataFrame, quotes: dict[str, list[tuple[int, int]]],
                       mentions: pd.DataFrame, *, records: list | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The sources table of a corpus (:func:`find_sources`) and the subjects of the clauses holding
-    quotations (:func:`quote_subject`, columns :data:`SUBJECT_COLUMNS`), from one pass."""
+    """The sources table of a corpus (:func:`find_sources`) and the context of every sentence in which
+    a quotation opens (:func:`quote_context`, columns :data:`SUBJECT_COLUMNS`), from one pass."""
     people = _people_by_document(mentions)
     rows, subjects = [], []
     for doc_id, by_sentence in (records_by_document(tokens) if records is None else records):

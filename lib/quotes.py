@@ -161,17 +161,42 @@ def is_full_sentence(quote: str) -> bool:
     return bool(q) and (q[0].isupper() or q[0].isdigit()) and q[-1] in ".,!?;:\u2026"
 
 
-def quote_kind(quote: str, *, attributed: bool) -> str:
-    """full, partial, floating or scare (see the module docstring).
+# Small words a title leaves in lower case ("Meet the Press", "Fox and Friends").
+TITLE_SMALL_WORDS = frozenset("a an the and or but nor of in on at to for by with from as vs via into".split())
+TITLE_MAX_WORDS = 10
+_TITLE_WORD = re.compile(r"[^\W_][\w'\u2019&.-]*")
+
+
+def is_title(quote: str) -> bool:
+    """A name in quotation marks: at most :data:`TITLE_MAX_WORDS` words, every word but the small
+    ones capitalised (a show, a book, an ad, a slogan: "Meet the Press", "Fox & Friends").
+
+    >>> is_title("Meet the Press."), is_title("Fox & Friends,"), is_title("cannon fodder"), is_title("It is clear.")
+    (True, True, False, False)
+    """
+    words = _TITLE_WORD.findall(quote)
+    if not words or len(words) > TITLE_MAX_WORDS:
+        return False
+    big = [w for w in words if w.lower() not in TITLE_SMALL_WORDS]
+    return bool(big) and all(w[0].isupper() or w[0].isdigit() for w in big) and any(w[0].isupper() for w in big)
+
+
+def quote_kind(quote: str, *, attributed: bool, voiced: bool = False) -> str:
+    """full, partial, floating or scare (see the module docstring). ``attributed``: a speaker was
+    found in the quotation's own sentence; ``voiced``: its sentence holds a reporting verb, a
+    person's name or "he"/"she" outside the quotation marks.
 
     >>> quote_kind("cannon fodder", attributed=False), quote_kind("likely out of fear", attributed=True)
     ('scare', 'partial')
+    >>> quote_kind("Meet the Press", attributed=False, voiced=True), quote_kind("a big spectacle", attributed=False, voiced=True)
+    ('scare', 'floating')
     """
+    if not attributed and (is_title(quote) or (not voiced and not is_full_sentence(quote)
+                                               and word_count(quote) <= SCARE_MAX_WORDS)):
+        return "scare"
     if is_full_sentence(quote):
         return "full" if attributed else "floating"
-    if attributed:
-        return "partial"
-    return "scare" if word_count(quote) <= SCARE_MAX_WORDS else "floating"
+    return "partial" if attributed else "floating"
 
 
 def sentences_of(span: QuoteSpan, sentences: pd.DataFrame) -> list[int]:
@@ -288,8 +313,8 @@ def document_quotes(doc_id: str, text: str, sentences: pd.DataFrame, sources: pd
 
 def _document_quotes(doc_id: str, text: str, sentence_rows: list[tuple], records: list[dict],
                      subjects: list[dict] = ()) -> list[dict]:
-    """:func:`document_quotes` of one document's sentence rows, attribution records and clause
-    subject rows (:func:`lib.attribution.quote_subject`)."""
+    """:func:`document_quotes` of one document's sentence rows, attribution records and quote
+    contexts (:func:`lib.attribution.quote_context`)."""
     from lib.sentiment import score_text
 
     spans = _quote_spans(doc_id, text, sentence_rows)
@@ -311,7 +336,8 @@ def _document_quotes(doc_id: str, text: str, sentence_rows: list[tuple], records
         own = att is not None  # a speaker found in the quotation's own sentence
         if att is None:
             att, how = _adjacent(span, sids, para, records, para_of, previous), "adjacent"
-        kind = quote_kind(quote, attributed=own)
+        context = subject_of.get(sids[0], {}) if sids else {}
+        kind = quote_kind(quote, attributed=own, voiced=bool(context.get("voiced", False)))
         speaker = dict(speaker="", speaker_type="", speaker_role="", speaker_org="", cue="", speaker_rule="none")
         if att is not None and kind != "scare":
             speaker = dict(speaker=att["source"], speaker_type=att["source_type"], speaker_role=att["role"],
@@ -349,7 +375,7 @@ def speaker_rule(position: str, resolved: str) -> str:
 def _subject(span: QuoteSpan, sids: list[int], subject_of: dict[int, dict]) -> dict | None:
     """The subject of the clause the quotation opens in, when it stands before the quotation."""
     row = subject_of.get(sids[0]) if sids else None
-    return row if row is not None and int(row["end"]) <= span.start else None
+    return row if row is not None and row["source"] and int(row["end"]) <= span.start else None
 
 
 def _adjacent(span: QuoteSpan, sids: list[int], para: int, records: list[dict], para_of: dict[int, int],

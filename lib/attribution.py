@@ -27,13 +27,14 @@ name seen in the document.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import pandas as pd
 
 from lib import coref
-from lib.entities import (ORG_WORDS, TITLE_WORDS, clean_name, entity_kind, is_acronym, is_capitalised, looks_like_person,
+from lib.entities import (ORG_WORDS, TEMPORAL, TITLE_WORDS, clean_name, entity_kind, is_acronym, is_capitalised, looks_like_person,
                           place_of, records_by_document, split_org_person, token_records)
 from lib.paths import DATA_DIR
 from lib.stopwords import english_stopwords as stopwords  # the shipped list, cached (stopwords() rebuilds it per call)
@@ -53,6 +54,10 @@ SUBJECT_COLUMNS = ["doc_id", "sentence_id", "source", "source_type", "role", "or
 BETWEEN = frozenset("""also later earlier today yesterday recently previously again further then once
 separately publicly officially privately repeatedly reportedly has have had was were is are would will
 did does do had been be just only""".split())
+# Times that may stand between a source and its cue with or without "on"/"last"/"this"
+# ("Beck on Wednesday called", "Trump said Tuesday night", "Cruz last week told").
+TIME_WORDS = frozenset("""morning afternoon evening night week weekend month year tonight""".split())
+TIME_LINKS = frozenset({"on", "last", "this", "early", "late", "earlier", "later", "in"})
 UNNAMED_HEADS = frozenset("""official officials spokesman spokeswoman spokesperson spokesmen spokeswomen
 source sources analyst analysts trader traders dealer dealers banker bankers economist economists
 diplomat diplomats executive executives expert experts observer observers representative representatives
@@ -158,9 +163,14 @@ def glued_period(toks: list[dict], k: int) -> bool:
     return before.lower() in TITLE_ABBREVIATIONS or (len(before) == 1 and before.isupper())
 
 
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
 def _np_token_ok(tok: dict, lower_seen: int) -> bool:
     if tok["kind"] == "clitic" and tok["norm"] in ("'s", "'"):
         return True
+    if _ORDINAL.fullmatch(tok["text"]):
+        return True  # "Air Force 1st Lt. Tyler Livingston"
     if tok["kind"] != "word" or tok["norm"] in NP_BREAKERS:
         return False
     if tok["norm"] in stopwords() and tok["text"] != "The":
@@ -249,8 +259,8 @@ def is_source_head(tok: dict) -> bool:
     n = tok["norm"]
     if n in PRONOUN_SOURCES:
         return True
-    if n in stopwords() or n in NP_BREAKERS:
-        return False
+    if n in stopwords() or n in NP_BREAKERS or n in TEMPORAL or n in TIME_WORDS:
+        return False  # "Beck on Wednesday called ...": a day is no source
     if is_capitalised(tok["text"]) or is_acronym(tok["text"]):
         return True
     return n in UNNAMED_HEADS | ORG_HEADS | OUTLET_DESCRIPTORS | DOCUMENT_HEADS | TITLE_WORDS
@@ -287,7 +297,8 @@ def split_affiliation(words: list[str]) -> tuple[list[str], list[str]]:
     k = at
     while k > 0 and (is_capitalised(words[k - 1]) or low[k - 1] in NAME_PARTICLES) and not is_role_word(words[k - 1]):
         k -= 1
-    if at - k >= 2 and looks_like_person(words[k:at]):
+    titled = k > 0 and is_role_word(words[k - 1]) and 1 <= at - k <= 4 and not place_of(" ".join(words[k:at]))
+    if (at - k >= 2 and looks_like_person(words[k:at])) or titled:  # "Sen. Sherrod Brown of Ohio"
         return words[:at], [w for w in words[at + 1:] if w.lower() not in DETERMINERS]
     return words, []
 
@@ -349,8 +360,10 @@ def parse_source(words: list[str]) -> Source:
         return Source(surface, name=" ".join(person), org=join_words(org_words), words=words)
     k = _name_start(main)
     name_words, pre = main[k:], main[:k]
-    if not name_words or not (looks_like_person(name_words) or (len(name_words) == 1 and not place_of(name_words[0])
-                                                               and not is_acronym(name_words[0]))):
+    titled = bool(pre) and is_role_word(pre[-1]) and len(name_words) <= 4 and not place_of(" ".join(name_words)) \
+        and not any(w.lower().rstrip(".") in ORG_WORDS for w in name_words) and not all(is_acronym(w) for w in name_words)
+    if not name_words or not (looks_like_person(name_words) or titled or
+                              (len(name_words) == 1 and not place_of(name_words[0]) and not is_acronym(name_words[0]))):
         return Source(surface, words=words)
     if pre and pre[-1] == "'s" and len(name_words) >= 2:  # "the Washington Post's Ishaan Tharoor"
         return Source(surface, name=" ".join(name_words), org=join_words(_strip_determiners(pre[:-1])), words=words)
@@ -679,12 +692,11 @@ def sentence_sources(ctx: DocContext, sid: int, toks: list[dict]) -> list[dict]:
         if cue.lemma == "according to":
             row = _make_row(ctx, sid, toks, phrase_after(toks, i + n), cue, toks[i])
         else:
-            b = i
-            while b > 0 and toks[b - 1]["norm"] in BETWEEN:
-                b -= 1
-            participle = toks[i]["norm"].endswith("ing") and b > 0 and toks[b - 1]["text"] == ","
+            b = skip_between(toks, i)
+            participle = toks[i]["norm"].endswith("ing") and b > 0 and toks[b - 1]["norm"] != "as" \
+                and not _names_agent(toks, b)
             if participle:
-                subject = clause_subject(ctx, toks, b - 1)
+                subject = clause_subject(ctx, toks, b)
                 if subject:
                     row = _make_row(ctx, sid, toks, subject, cue, toks[i])
             elif b > 0 and toks[b - 1]["text"] == ",":
@@ -710,6 +722,42 @@ def sentence_sources(ctx: DocContext, sid: int, toks: list[dict]) -> list[dict]:
                 ctx.addressees.append((toks[j]["start"], toks[k - 1]["end"]))
         i += n
     return rows
+
+
+def _names_agent(toks: list[dict], b: int) -> bool:
+    """Whether the phrase just before a participle cue is its own agent, a name or "he"/"she"
+    ("with Sen. John McCain calling it ..."), rather than an object or a comma ("issued a
+    statement saying ...", "..., telling reporters")."""
+    if toks[b - 1]["norm"] in PRONOUN_SOURCES:
+        return True
+    j, k = phrase_before(toks, b)
+    return k > j and is_capitalised(toks[k - 1]["text"]) and toks[k - 1]["norm"] not in TEMPORAL \
+        and toks[k - 1]["norm"] not in DOCUMENT_HEADS
+
+
+def skip_between(toks: list[dict], i: int) -> int:
+    """Index just after the source phrase of the cue at token ``i``: back over adverbs, auxiliaries
+    and times ("Kirby also said", "officials had said", "Beck on Wednesday called").
+
+    >>> from lib.tokens import tokenize
+    >>> toks = [t.__dict__ for t in tokenize("Beck on Wednesday night called it a disgrace")]
+    >>> skip_between(toks, 4)
+    1
+    """
+    b = i
+    while b > 0:
+        n = toks[b - 1]["norm"]
+        if n in BETWEEN:
+            b -= 1
+        elif n in TEMPORAL or n in TIME_WORDS:
+            b -= 1
+            if b > 0 and toks[b - 1]["norm"] in TEMPORAL | TIME_WORDS:
+                continue
+            if b > 0 and toks[b - 1]["norm"] in TIME_LINKS:
+                b -= 1
+        else:
+            break
+    return b
 
 
 def beside_quote(ctx: DocContext, toks: list[dict], i: int, n: int, source_start: int) -> bool:
@@ -775,10 +823,32 @@ def clause_subject(ctx: DocContext, toks: list[dict], limit: int) -> tuple[int, 
             while k < limit and toks[k]["end"] <= end:
                 k += 1
             return (s, k) if k > j else None
-        if not (t["kind"] == "word" and (t["norm"] not in stopwords() or (j == s and t["norm"] in ("the", "a", "an")))
-                or glued_period(toks, j) or t["norm"] == "'s"):
+        if not _subject_word(toks, j, s):
             return None
     return None
+
+
+# Lower-case words that may stand in a person's description before their name ("former
+# Republican presidential candidate", "retired Army Lt. Gen.").
+NAME_MODIFIERS = frozenset("""former retired late then top senior junior chief deputy acting presidential
+campaign press party state federal longtime veteran""".split())
+
+
+def _subject_word(toks: list[dict], j: int, s: int) -> bool:
+    """Whether token ``j`` may stand in a subject phrase before the person named in it: a
+    capitalised word, a title or role noun, a modifier of one ("former", "opinion editor"), a
+    determiner first, a possessive, a title's full stop, an ordinal ("1st Lt.")."""
+    t = toks[j]
+    if glued_period(toks, j) or t["norm"] == "'s" or _ORDINAL.fullmatch(t["text"]):
+        return True
+    if t["kind"] != "word":
+        return False
+    if j == s and t["norm"] in ("the", "a", "an"):
+        return True
+    if t["norm"] in stopwords() or t["norm"] in cue_words():
+        return False
+    nxt = toks[j + 1]["text"] if j + 1 < len(toks) else ""
+    return is_capitalised(t["text"]) or is_role_word(t["text"]) or t["norm"] in NAME_MODIFIERS or is_role_word(nxt)
 
 
 def quote_context(ctx: DocContext, sid: int, toks: list[dict], attributions: list[dict] = ()) -> dict | None:

@@ -78,7 +78,10 @@ director governor ambassador adviser advisor leader chief executive general gen 
 commander admiral senator sen rep representative mayor premier chancellor king queen prince
 emperor pope cardinal archbishop bishop judge justice attorney mr mrs ms dr prof professor sheikh
 envoy official analyst economist head deputy treasurer undersecretary under-secretary
+gov rev sgt capt adm maj cmdr amb atty supt
 """.split())
+# Abbreviated titles whose full stop stays inside a run of names ("Gov. John Kasich").
+TITLE_ABBREVIATIONS = frozenset("mr mrs ms dr sen rep gov lt gen col sgt capt cmdr adm maj prof rev st amb atty".split())
 # Capitalised words that make a phrase a thing, not a person ("International Coffee Agreement").
 NONPERSON_WORDS = frozenset("""agreement accord treaty pact act law plan programme program index market
 street road avenue square bay city port airport station conference summit talks war crisis rate
@@ -271,10 +274,14 @@ def _runs(toks: list[dict]) -> list[list[int]]:
 
 
 def _initial_stop(toks: list[dict], i: int) -> bool:
-    """Whether token ``i`` is the full stop of an initial inside a name: glued to a single capital
-    letter, a capitalised word right after."""
-    return (toks[i]["text"] == "." and 0 < i < len(toks) - 1 and toks[i - 1]["end"] == toks[i]["start"]
-            and len(toks[i - 1]["text"]) == 1 and toks[i - 1]["text"].isupper() and _is_name_token(toks[i + 1]))
+    """Whether token ``i`` is the full stop of an initial or a title inside a run of names: glued
+    to a single capital letter or an abbreviated title, a capitalised word right after ("T. Boone
+    Pickens", "Gov. John Kasich")."""
+    if not (toks[i]["text"] == "." and 0 < i < len(toks) - 1 and toks[i - 1]["end"] == toks[i]["start"]
+            and _is_name_token(toks[i + 1])):
+        return False
+    before = toks[i - 1]["text"]
+    return (len(before) == 1 and before.isupper()) or before.lower() in TITLE_ABBREVIATIONS
 
 
 def _run_words(toks: list[dict], run: list[int]) -> tuple[list[str], list[tuple[int, int]]]:

@@ -231,37 +231,40 @@ def _source_records(sources: pd.DataFrame) -> list[dict]:
     return [dict(zip(cols, r)) for r in zip(*(sources[c].to_list() for c in cols))]
 
 
-def choose_attribution(span: QuoteSpan, sids: list[int], sources: pd.DataFrame) -> dict | None:
+def choose_attribution(span: QuoteSpan, sids: list[int], sources: pd.DataFrame, *, fragment: bool = False) -> dict | None:
     """The attribution row (from the sources table of one document) for a quotation.
 
-    The nearest cue after the quotation in its last sentence wins, else the
-    nearest before it in its first sentence. Cues inside the quotation were
+    The nearest cue after the quotation in its last sentence wins ("...," Kirby said), else the
+    nearest before it in its first sentence ("Kirby said: ..."). A ``fragment`` (a quotation that is
+    not a sentence) is part of the clause around it, so the nearest cue before it wins first ("Cruz
+    said he'd make sand "glow in the dark," and Trump vowed ..."). Cues inside the quotation were
     already left out by :mod:`lib.attribution`.
     """
     if sources.empty or not sids:
         return None
     after = sources[(sources["sentence_id"] == sids[-1]) & (sources["cue_start"] >= span.end)]
+    before = sources[(sources["sentence_id"] == sids[0]) & (sources["cue_start"] < span.start)]
+    if len(before) and (fragment or not len(after)):
+        return before.sort_values("cue_start").iloc[-1].to_dict()
     if len(after):
         return after.sort_values("cue_start").iloc[0].to_dict()
-    before = sources[(sources["sentence_id"] == sids[0]) & (sources["cue_start"] < span.start)]
-    if len(before):
-        return before.sort_values("cue_start").iloc[-1].to_dict()
     return None
 
 
-def _choose(span: QuoteSpan, sids: list[int], records: list[dict]) -> dict | None:
+def _choose(span: QuoteSpan, sids: list[int], records: list[dict], *, fragment: bool = False) -> dict | None:
     """:func:`choose_attribution` over one document's attributions as dicts: the same row. Two
     cues at the same offset (not seen in practice) are left to :func:`choose_attribution` itself."""
     if not records or not sids:
         return None
     after = [r for r in records if r["sentence_id"] == sids[-1] and r["cue_start"] >= span.end]
-    before = [] if after else [r for r in records if r["sentence_id"] == sids[0] and r["cue_start"] < span.start]
-    found = after or before
+    before = [r for r in records if r["sentence_id"] == sids[0] and r["cue_start"] < span.start]
+    use_before = bool(before) and (fragment or not after)
+    found = before if use_before else after
     if not found:
         return None
-    at = (min if after else max)(r["cue_start"] for r in found)
+    at = (max if use_before else min)(r["cue_start"] for r in found)
     hits = [r for r in found if r["cue_start"] == at]
-    return hits[0] if len(hits) == 1 else choose_attribution(span, sids, pd.DataFrame(records))
+    return hits[0] if len(hits) == 1 else choose_attribution(span, sids, pd.DataFrame(records), fragment=fragment)
 
 
 def paragraph_spans(sentences: pd.DataFrame) -> list[tuple[int, int, int]]:
@@ -330,7 +333,7 @@ def _document_quotes(doc_id: str, text: str, sentence_rows: list[tuple], records
         quote = text[span.start:span.end]
         sids = _sentences_of(span, sentence_rows)
         para = _paragraph_of(span.start, paras)
-        att, how = _choose(span, sids, records), "same_sentence"
+        att, how = _choose(span, sids, records, fragment=not is_full_sentence(quote)), "same_sentence"
         if att is None:
             att, how = _subject(span, sids, subject_of), "clause_subject"
         own = att is not None  # a speaker found in the quotation's own sentence

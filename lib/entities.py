@@ -39,6 +39,7 @@ from typing import Iterator, Mapping
 import pandas as pd
 from wordfreq import zipf_frequency
 
+from lib import coref
 from lib.paths import DATA_DIR
 from lib.stopwords import english_stopwords as stopwords  # the shipped list, cached (stopwords() rebuilds it per call)
 from lib.textnorm import normalize_typography
@@ -86,7 +87,10 @@ TITLE_ABBREVIATIONS = frozenset("mr mrs ms dr sen rep gov lt gen col sgt capt cm
 NONPERSON_WORDS = frozenset("""agreement accord treaty pact act law plan programme program index market
 street road avenue square bay city port airport station conference summit talks war crisis rate
 day week month year cup games prize award fund budget""".split())
+# Words of a contest between teams around a name: "Surrey beat Warwickshire", "v Middlesex".
+CONTEST_WORDS = frozenset("beat beats defeated drew blanked edged routed downed thrashed trounced v vs versus".split())
 PLACE_NOUNS = frozenset("region province state city county oblast district island islands river valley "
+                        "village town capital port "
                         "peninsula sea coast border territory republic".split())
 SPEECH_NEXT = frozenset("said says told tells added adds asked".split())
 LOCATIVES = frozenset("in near at from to into across outside inside around toward towards via".split())
@@ -98,22 +102,24 @@ MENTION_COLUMNS = ["doc_id", "sentence_id", "start", "end", "surface", "entity",
 @dataclass(frozen=True)
 class Place:
     canonical: str
-    via: str  # name, alias, capital
+    via: str  # name, alias, capital, demonym
 
 
 @lru_cache(maxsize=1)
 def gazetteer() -> dict[str, Place]:
-    """Lower-cased place names, aliases and capitals from ``lib/data/places.tsv``."""
+    """Lower-cased place names, aliases, capitals and demonyms from ``lib/data/places.tsv``."""
     out: dict[str, Place] = {}
     for line in (DATA_DIR / "places.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        parts = (line.split("\t") + ["", ""])[:3]
+        parts = (line.split("\t") + ["", "", ""])[:4]
         canon = parts[0].strip()
         for cap in filter(None, parts[2].split("|")):
             out.setdefault(cap.strip().lower(), Place(canon, "capital"))
         for alias in filter(None, parts[1].split("|")):
             out[alias.strip().lower()] = Place(canon, "alias")
+        for demonym in filter(None, parts[3].split("|")):
+            out[demonym.strip().lower()] = Place(canon, "demonym")
         out[canon.lower()] = Place(canon, "name")
     return out
 
@@ -197,31 +203,101 @@ def looks_like_person(words: list[str]) -> bool:
 
 
 def entity_kind(words: list[str], *, next_word: str = "", prev_word: str = "",
-                people: frozenset[str] = frozenset()) -> str:
-    """Kind of a proper-noun phrase: person, place, organisation, group or other.
+                people: frozenset[str] = frozenset(), prev2: str = "", next2: str = "",
+                titled: bool = False, row_label: bool = False) -> str:
+    """Kind of a proper-noun phrase: person, place, organisation, group or other, from the name
+    itself and the words around it (``prev2 prev_word NAME next_word next2``). In order: the
+    gazetteer (a demonym is a group); a title before it (person); an organisation word, an
+    acronym or a news outlet's name; an outlet descriptor or a role after it ("Interfax news
+    agency", "Surrey captain Chris Lewis": organisation); a place noun around it ("Kursk region",
+    "the province of Hubei"); a person's name, a person named in full elsewhere, a role noun before
+    it ("coach Craig Brown") or a speech verb after it; a locative preposition before it (place);
+    the label of a row of figures or a contest ("Dundee 3 1 2 0", "Surrey beat Kent": a team,
+    organisation); else other.
 
     >>> entity_kind(["U.S.", "National", "Security", "Council"])
     'organisation'
-    >>> entity_kind(["Kursk"], next_word="region"), entity_kind(["Iraqis"])
-    ('place', 'group')
+    >>> entity_kind(["Kursk"], next_word="region"), entity_kind(["Iraqis"]), entity_kind(["German"])
+    ('place', 'group', 'group')
+    >>> entity_kind(["Interfax"], next_word="news", next2="agency"), entity_kind(["Donato"], prev_word="midfielder")
+    ('organisation', 'person')
     """
     name = " ".join(words)
     place = place_of(name)
-    if place:
-        return "group" if is_plural_demonym(name) else "place"
-    if any(w.lower().rstrip(".") in ORG_WORDS | TITLE_WORDS for w in words) or (len(words) == 1 and is_acronym(name)):
+    if place or is_demonym(name):
+        return "group" if is_demonym(name) else "place"
+    if titled:
+        return "person"
+    if organisation_name(words):
         return "organisation"
-    if next_word.lower() in PLACE_NOUNS:
+    if organisation_context(next_word, next2):
+        return "organisation"
+    if place_context(prev_word, prev2, next_word):
         return "place"
-    if name in people or looks_like_person(words):
+    if name in people or looks_like_person(words) or (len(words) == 1 and any(
+            p.split()[-1] == name or p.split()[0] == name for p in people)):
         return "person"
-    if len(words) == 1 and any(p.split()[-1] == name for p in people):
-        return "person"
-    if len(words) == 1 and prev_word.lower() in LOCATIVES:
-        return "place"
+    if coref.role_of(prev_word) is not None and not is_capitalised(prev_word):
+        return "person"  # "coach Craig Brown", "midfielder Donato"
     if len(words) == 1 and next_word.lower() in SPEECH_NEXT and not is_common_word(name):
         return "person"  # "Ferrier said": a lone unknown name that speaks
+    if prev_word.lower() in LOCATIVES:
+        return "place"
+    if row_label or next_word.lower() in CONTEST_WORDS or prev_word.lower() in CONTEST_WORDS:
+        return "organisation"  # a team: "Surrey beat Warwickshire", "Dundee 3 1 2 0 3 2 5"
     return "other"
+
+
+def organisation_name(words: list[str]) -> bool:
+    """An organisation by its own name: an organisation word ("Council", "Corp", "Party"), an
+    acronym ("NATO"), or a news outlet of ``lib/data/news_outlets.tsv``.
+
+    >>> organisation_name(["Bank", "of", "Montreal"]), organisation_name(["NATO"]), organisation_name(["Kirby"])
+    (True, True, False)
+    """
+    from lib.attribution import outlets
+
+    name = " ".join(words)
+    return any(w.lower().rstrip(".") in ORG_WORDS for w in words) or (len(words) == 1 and is_acronym(name)) \
+        or name.lower() in outlets()
+
+
+def organisation_context(next_word: str, next2: str) -> bool:
+    """An outlet descriptor or a person's role right after a name makes it an organisation:
+    "Interfax news agency", "Al-Akhbar newspaper", "Surrey captain Chris Lewis".
+
+    >>> organisation_context("newspaper", ""), organisation_context("captain", "Chris"), organisation_context("said", "")
+    (True, True, False)
+    """
+    n = next_word.lower()
+    if n in ("newspaper", "newspapers", "daily", "weekly", "magazine", "radio", "television", "agency") or \
+            (n == "news" and next2.lower() in ("agency", "service")):
+        return True
+    role = coref.role_of(next_word)
+    return role is not None and not is_capitalised(next_word) and is_capitalised(next2) \
+        and role.noun not in ("mr", "mrs", "ms", "miss", "sir")
+
+
+def place_context(prev_word: str, prev2: str, next_word: str) -> bool:
+    """A place noun next to a name: "Kursk region", "the province of Hubei", "village of Mahala".
+
+    >>> place_context("of", "province", ""), place_context("", "", "region"), place_context("of", "bank", "")
+    (True, True, False)
+    """
+    return next_word.lower() in PLACE_NOUNS or (prev_word.lower() == "of" and prev2.lower() in PLACE_NOUNS)
+
+
+def is_demonym(name: str) -> bool:
+    """A word for a people or a nationality ("Iraqi", "Iraqis", "North Korean", "British"): it names
+    a group, not the place, even when it is merged into its country for counting.
+
+    >>> is_demonym("Iraqi"), is_demonym("North Koreans"), is_demonym("Iraq"), is_demonym("U.S.")
+    (True, True, False, False)
+    """
+    p = place_of(name)
+    if p is not None:
+        return p.via == "demonym"
+    return name.endswith("s") and (q := place_of(name[:-1])) is not None and q.via == "demonym"
 
 
 def is_plural_demonym(name: str) -> bool:
@@ -230,9 +306,7 @@ def is_plural_demonym(name: str) -> bool:
     >>> is_plural_demonym("Iraqis"), is_plural_demonym("Iraqi"), is_plural_demonym("Philippines")
     (True, False, False)
     """
-    low = name.lower()
-    p = place_of(name)
-    return bool(p) and p.via == "alias" and low.endswith("s") and place_of(name[:-1]) is not None
+    return is_demonym(name) and name.lower().endswith("s") and is_demonym(name[:-1])
 
 
 @dataclass(frozen=True)
@@ -416,11 +490,33 @@ def raw_mentions(tokens: pd.DataFrame | dict[int, list[dict]]) -> list[dict]:
     for sid, toks in records.items():
         for p in proper_phrases(toks, capitalised_elsewhere=elsewhere):
             j = p.token_index + (p.n_tokens or len(p.words))
+            i = p.token_index
             rows.append(dict(sentence_id=sid, start=p.start, end=p.end, words=list(p.words), spans=list(p.spans),
                              next_word=toks[j]["text"] if j < len(toks) else "",
                              next_kind=toks[j]["kind"] if j < len(toks) else "",
-                             prev_word=toks[p.token_index - 1]["text"] if p.token_index > 0 else ""))
+                             next2=toks[j + 1]["text"] if j + 1 < len(toks) else "",
+                             prev_word=toks[i - 1]["text"] if i > 0 else "",
+                             prev2=toks[i - 2]["text"] if i > 1 else "",
+                             row_label=is_row_label(toks, i, j)))
     return rows
+
+
+def is_row_label(toks: list[dict], i: int, j: int) -> bool:
+    """Whether the phrase of tokens ``[i, j)`` opens its line and figures follow it: the label of
+    a table row ("Dundee 3 1 2 0 3 2 5"; a team, a company).
+
+    >>> from lib.tokens import tokenize
+    >>> toks = [t.__dict__ for t in tokenize("Dundee 3 1 2 0 3 2 5")]
+    >>> is_row_label(toks, 0, 1), is_row_label([t.__dict__ for t in tokenize("Dundee won 3 games")], 0, 1)
+    (True, False)
+    """
+    first = i == 0 or toks[i - 1]["kind"] == "punct" and i == 1
+    numbers = 0
+    for t in toks[j:j + 3]:
+        if t["kind"] != "number":
+            break
+        numbers += 1
+    return first and numbers >= 2
 
 
 def capital_as_state(place: Place, prev_word: str) -> bool:
@@ -434,28 +530,32 @@ def capital_as_state(place: Place, prev_word: str) -> bool:
 
 
 def _split_mention(m: dict) -> list[dict]:
-    """A run with a title in it gives the name after the title (and what precedes it);
-    an organisation followed by a person's name gives both."""
+    """A run with a title in it gives the name after the title (and the name before it: "Texas
+    Sen. Ted Cruz", "Fed Chairman Alan Greenspan"); an organisation followed by a person's name
+    gives both; a run that is only a title ("President") gives nothing."""
     before, title, name = split_title(m["words"])
     spans = m["spans"]
     if not title:
+        if all(w.lower().rstrip(".") in TITLE_WORDS for w in m["words"]):
+            return []
         org, person = split_org_person(m["words"])
         if not org:
             return [m]
         return [dict(m, words=person, spans=spans[-len(person):], start=spans[-len(person)][0], person=True),
                 dict(m, words=org, spans=spans[:len(org)], end=spans[len(org) - 1][1], next_word=person[0])]
     out = [dict(m, words=name, spans=spans[-len(name):], start=spans[-len(name)][0], person=True)]
-    if before and (place_of(" ".join(before)) or any(w.lower() in ORG_WORDS for w in before)):
+    if before and not all(is_common_word(w) for w in before):
         out.append(dict(m, words=before, spans=spans[:len(before)], end=spans[len(before) - 1][1],
-                        next_word=title[0]))
+                        next_word=title[0], next2=name[0]))
     return out
 
 
 def canonical_names(mentions: list[dict]) -> list[dict]:
     """Give every raw mention its canonical entity name and kind (one document)."""
     mentions = [s for m in mentions for s in _split_mention(m)]
-    people = {" ".join(m["words"]) for m in mentions if m.get("person") or looks_like_person(m["words"])}
-    people = {p for p in people if len(p.split()) >= 2}
+    people = {" ".join(m["words"]) for m in mentions if (m.get("person") and len(m["words"]) >= 2)
+              or looks_like_person(m["words"])}
+    titled = {" ".join(m["words"]) for m in mentions if m.get("person")}  # "President Suharto" -> Suharto
     acronyms = {"".join(w[0] for w in m["words"] if w.lower() not in CONNECTORS): " ".join(m["words"])
                 for m in mentions if len(m["words"]) >= 2}
     out = []
@@ -463,11 +563,13 @@ def canonical_names(mentions: list[dict]) -> list[dict]:
         name = " ".join(m["words"])
         place = place_of(name)
         kind = entity_kind(m["words"], next_word=m["next_word"], prev_word=m["prev_word"],
-                           people=frozenset(people))
+                           people=frozenset(people | titled), prev2=m.get("prev2", ""), next2=m.get("next2", ""),
+                           titled=bool(m.get("person")), row_label=bool(m.get("row_label")))
         entity = name
-        if place and kind == "place" and (place.via != "capital" or capital_as_state(place, m["prev_word"])):
+        if place and kind in ("place", "group") and (place.via != "capital" or capital_as_state(place, m["prev_word"])) \
+                and not is_plural_demonym(name):
             entity = place.canonical
-        elif kind == "person" or len(m["words"]) <= 2:
+        elif kind in ("person", "other") and len(m["words"]) <= 2:
             longer = sorted((p for p in people if p != name and p.split()[-len(m["words"]):] == m["words"]),
                             key=lambda p: (-len(p), p))
             family_first = [p for p in people if len(m["words"]) == 1 and p.split()[0] == name]
@@ -475,11 +577,28 @@ def canonical_names(mentions: list[dict]) -> list[dict]:
                 entity, kind = longer[0], "person"
             elif len(family_first) == 1:  # "Deng" for "Deng Xiaoping": family name first
                 entity, kind = family_first[0], "person"
+            elif name in titled:
+                kind = "person"
+        if kind == "other" and len(m["words"]) == 1:
+            org = organisation_alias(name, [" ".join(x["words"]) for x in mentions])
+            if org:
+                entity, kind = org, "organisation"
         if is_acronym(name) and name.replace(".", "") in acronyms and not place:
             entity, kind = acronyms[name.replace(".", "")], "organisation"
         out.append(dict(sentence_id=m["sentence_id"], start=m["start"], end=m["end"], surface=name,
                         entity=entity, kind=kind))
     return out
+
+
+def organisation_alias(word: str, names: list[str]) -> str | None:
+    """The organisation named in full elsewhere in the document whose first word this is:
+    "Mercantile" for "Mercantile Bancorp Inc.".
+
+    >>> organisation_alias("Mercantile", ["Mercantile Bancorp Inc.", "Commerce"]), organisation_alias("Commerce", ["Commerce"])
+    ('Mercantile Bancorp Inc.', None)
+    """
+    full = sorted({n for n in names if n != word and n.split()[0] == word and organisation_name(n.split())})
+    return full[0] if len(full) == 1 else None
 
 
 def entity_mentions(tokens: pd.DataFrame, *, records: list | None = None,
@@ -502,20 +621,48 @@ def entity_mentions(tokens: pd.DataFrame, *, records: list | None = None,
     return _settle_kinds(out).sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
 
 
+# When an entity's mentions disagree, the kind most of them have wins; a tie goes to the more
+# specific kind, in this order.
+KIND_RANK = {"person": 0, "organisation": 1, "place": 2, "group": 3, "other": 4}
+
+
+def entity_kinds(keys: list[tuple[str, str]], kinds: list[str], surfaces: list[str]) -> dict[tuple[str, str], str]:
+    """One kind per (document, entity): the kind most of its mentions have, other than ``other``
+    (a tie goes to the more specific kind, :data:`KIND_RANK`); a demonym merged into its country
+    counts for the place ("North Korean" -> North Korea).
+
+    >>> entity_kinds([("d", "Chechnya")] * 3, ["place", "place", "person"], ["Chechnya"] * 3)
+    {('d', 'Chechnya'): 'place'}
+    """
+    votes: dict[tuple[str, str], dict[str, int]] = {}
+    for key, kind, surface in zip(keys, kinds, surfaces):
+        if kind == "group" and not is_plural_demonym(surface) and place_of(key[1]):
+            kind = "place"
+        v = votes.setdefault(key, {})
+        if kind != "other":
+            v[kind] = v.get(kind, 0) + 1
+    return {key: min(v, key=lambda k: (-v[k], KIND_RANK[k])) if v else "other" for key, v in votes.items()}
+
+
+def entity_kind_of_mentions(mentions: pd.DataFrame) -> list[str]:
+    """For each mention row, the kind of its entity (a demonym's country is a place), as
+    :func:`entity_kinds` decides it: the kind the entity tables show."""
+    keys = list(zip(mentions["doc_id"].to_list(), mentions["entity"].to_list()))
+    best = entity_kinds(keys, mentions["kind"].to_list(), [" ".join(s.split()) for s in mentions["surface"].to_list()])
+    return [best[k] for k in keys]
+
+
 def _settle_kinds(mentions: pd.DataFrame) -> pd.DataFrame:
-    """One kind per entity: the most specific kind among its mentions (person > organisation > place > group > other)."""
+    """Every mention takes its entity's kind (:func:`entity_kinds`), except a demonym, which
+    stays a group: "North Korean" names the nationality even when counted for North Korea."""
     if mentions.empty:
         return mentions
-    rank = {"person": 0, "organisation": 1, "place": 2, "group": 3, "other": 4}
-    best: dict[tuple[str, str], int] = {}
     keys = list(zip(mentions["doc_id"].to_list(), mentions["entity"].to_list()))
-    for key, kind in zip(keys, mentions["kind"].to_list()):
-        r = rank[kind]
-        if r < best.get(key, 5):
-            best[key] = r
-    kinds = {v: k for k, v in rank.items()}
+    surfaces = [" ".join(s.split()) for s in mentions["surface"].to_list()]
+    kinds = mentions["kind"].to_list()
+    best = entity_kinds(keys, kinds, surfaces)
     mentions = mentions.copy()
-    mentions["kind"] = [kinds[best[key]] for key in keys]
+    mentions["kind"] = ["group" if is_demonym(s) else best[k] for k, s in zip(keys, surfaces)]
     return mentions
 
 
@@ -530,7 +677,8 @@ def _groups(*columns: list) -> dict[tuple, list[int]]:
 
 def entity_table(mentions: pd.DataFrame) -> pd.DataFrame:
     """One row per (document, entity): kind, aliases seen, mentions, sentences, first offset."""
-    col = {c: mentions[c].to_list() for c in ("doc_id", "entity", "kind", "surface", "sentence_id", "start")}
+    col = {c: mentions[c].to_list() for c in ("doc_id", "entity", "surface", "sentence_id", "start")}
+    col["kind"] = entity_kind_of_mentions(mentions)
     rows = []
     for (doc_id, entity), at in _groups(col["doc_id"], col["entity"]).items():
         rows.append(dict(doc_id=doc_id, entity=entity, kind=col["kind"][at[0]],
@@ -555,7 +703,8 @@ def entity_sentiment(mentions: pd.DataFrame, scored: pd.DataFrame) -> pd.DataFra
     lists the evidence, so the mean can be recomputed from that table.
     """
     comp = _compounds(scored)
-    col = {c: mentions[c].to_list() for c in ("doc_id", "entity", "kind", "sentence_id")}
+    col = {c: mentions[c].to_list() for c in ("doc_id", "entity", "sentence_id")}
+    col["kind"] = entity_kind_of_mentions(mentions)
     rows = []
     for (doc_id, entity), at in _groups(col["doc_id"], col["entity"]).items():
         sids = sorted(set(int(col["sentence_id"][i]) for i in at))
@@ -603,7 +752,8 @@ def corpus_entities(table: pd.DataFrame, *, n: int = 20) -> pd.DataFrame:
 def corpus_entity_sentiment(mentions: pd.DataFrame, scored: pd.DataFrame, *, n: int = 20) -> pd.DataFrame:
     """For the ``n`` most mentioned entities: mean compound over every sentence naming them, corpus-wide."""
     comp = _compounds(scored)
-    col = {c: mentions[c].to_list() for c in ("doc_id", "sentence_id", "entity", "kind")}
+    col = {c: mentions[c].to_list() for c in ("doc_id", "sentence_id", "entity")}
+    col["kind"] = entity_kind_of_mentions(mentions)
     rows = []
     for (entity, kind), at in _groups(col["entity"], col["kind"]).items():
         keys = sorted({(col["doc_id"][i], int(col["sentence_id"][i])) for i in at})

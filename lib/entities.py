@@ -224,6 +224,8 @@ def entity_kind(words: list[str], *, next_word: str = "", prev_word: str = "",
     """
     name = " ".join(words)
     place = place_of(name)
+    if row_label and place and not is_demonym(name) and not is_country(place):
+        return "organisation"  # "SEATTLE 9 Baltimore 6": a city's team
     if place or is_demonym(name):
         return "group" if is_demonym(name) else "place"
     if titled:
@@ -245,7 +247,32 @@ def entity_kind(words: list[str], *, next_word: str = "", prev_word: str = "",
         return "place"
     if row_label or next_word.lower() in CONTEST_WORDS or prev_word.lower() in CONTEST_WORDS:
         return "organisation"  # a team: "Surrey beat Warwickshire", "Dundee 3 1 2 0 3 2 5"
+    if prev_word.lower() == "the" and words[-1].endswith("s") and words[-1][:-1] not in \
+            {p.split()[-1] for p in people}:
+        return "organisation"  # "the Royals", "the Blue Jays": a team or a band, by its plural name
     return "other"
+
+
+def is_country(place: Place) -> bool:
+    """Whether a gazetteer place is a state of its own (it has a capital or a word for its people),
+    not a city or a province: "SEATTLE 9 Baltimore 6" are teams, "Slovakia beat the Faroe Islands"
+    national sides.
+
+    >>> is_country(place_of("Slovakia")), is_country(place_of("Seattle"))
+    (True, False)
+    """
+    return place.canonical in _countries()
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    out = set()
+    for line in (DATA_DIR / "places.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            parts = (line.split("\t") + ["", "", ""])[:4]
+            if parts[2].strip() or parts[3].strip():
+                out.add(parts[0].strip())
+    return frozenset(out)
 
 
 def organisation_name(words: list[str]) -> bool:
@@ -378,11 +405,22 @@ def _first_word_index(toks: list[dict]) -> int:
 
 
 def headline_case(toks: list[dict]) -> bool:
+    """A sentence in headline case: most of at least six words capitalised, or every word in
+    capitals ("TENNIS - FRIDAY'S RESULTS FROM THE U.S. OPEN."). Only gazetteer names count there.
+
+    >>> from lib.tokens import tokenize
+    >>> [headline_case([t.__dict__ for t in tokenize(x)]) for x in ("CRICKET - ASHES ITINERARY.", "Kent beat Surrey.")]
+    [True, False]
+    """
     words = [t["text"] for t in toks if t["kind"] == "word" and t["norm"] not in stopwords()]
+    letters = [t["text"] for t in toks if t["kind"] == "word" and sum(c.isalpha() for c in t["text"]) > 1]
+    if len(letters) >= 2 and all(w.isupper() for w in letters):
+        return True
     return len(words) >= 6 and sum(is_capitalised(w) for w in words) / len(words) >= HEADLINE_CASE_SHARE
 
 
-def proper_phrases(toks: list[dict], *, capitalised_elsewhere: frozenset[str] = frozenset()) -> list[Phrase]:
+def proper_phrases(toks: list[dict], *, capitalised_elsewhere: frozenset[str] = frozenset(),
+                   mid_sentence: frozenset[str] = frozenset()) -> list[Phrase]:
     """Proper-noun phrases of one sentence's tokens (dicts with text, norm, kind, start, end).
 
     >>> from lib.tokens import tokenize
@@ -402,6 +440,8 @@ def proper_phrases(toks: list[dict], *, capitalised_elsewhere: frozenset[str] = 
         if initial:
             while run and toks[run[0]]["norm"] in stopwords() and not is_acronym(toks[run[0]]["text"]):
                 run = run[1:]
+            if len(run) >= 2 and _initial_common_word(toks, run, mid_sentence):
+                run = run[1:]  # "Though Bush", "Add Men": a capital only because the sentence starts
         if not run:
             continue
         words, spans = _run_words(toks, run)
@@ -417,6 +457,21 @@ def proper_phrases(toks: list[dict], *, capitalised_elsewhere: frozenset[str] = 
         out.append(Phrase(toks[run[0]]["start"], toks[run[-1]]["end"], tuple(words), run[0], initial,
                           tuple(spans), len(run)))
     return out
+
+
+def _initial_common_word(toks: list[dict], run: list[int], mid_sentence: frozenset[str]) -> bool:
+    """Whether the first word of a sentence-initial run is an ordinary word capitalised only because
+    the sentence starts with it ("Though Bush ...", "Add Men's singles"): a common English word,
+    never capitalised mid-sentence in the document, and no gazetteer name with the next word."""
+    first = toks[run[0]]["text"]
+    if not first.isalpha() or first.isupper() or first in mid_sentence or not is_common_word(first):
+        return False
+    if toks[run[0]]["norm"] in TITLE_WORDS | ORG_WORDS | NONPERSON_WORDS or coref.role_of(first) is not None:
+        return False
+    if toks[run[1]]["norm"] in CONNECTORS:
+        return False  # "Bank of Montreal"
+    pair = " ".join(toks[i]["text"] for i in run[:2])
+    return not place_of(pair) and not place_of(first)
 
 
 def _places_inside(toks: list[dict], run: list[int], first: int) -> list[Phrase]:
@@ -481,14 +536,26 @@ def _capitals_in_names(tokens: pd.DataFrame | dict[int, list[dict]]) -> frozense
     return frozenset(out)
 
 
+def _mid_sentence_capitals(records: dict[int, list[dict]]) -> frozenset[str]:
+    """Words the document capitalises inside a sentence (not as its first word): names, or words
+    of names ("White" in "the White House")."""
+    out: set[str] = set()
+    for toks in records.values():
+        first = _first_word_index(toks)
+        for run in _runs(toks):
+            out.update(toks[i]["text"] for i in run if i != first and toks[i]["kind"] == "word")
+    return frozenset(out)
+
+
 def raw_mentions(tokens: pd.DataFrame | dict[int, list[dict]]) -> list[dict]:
     """Proper-noun phrases of one document with their context words, before aliasing.
     ``tokens``: the document's tokens, or their :func:`token_records`."""
     records = tokens if isinstance(tokens, dict) else token_records(tokens)
     elsewhere = _capitals_in_names(records)
+    mid = _mid_sentence_capitals(records)
     rows = []
     for sid, toks in records.items():
-        for p in proper_phrases(toks, capitalised_elsewhere=elsewhere):
+        for p in proper_phrases(toks, capitalised_elsewhere=elsewhere, mid_sentence=mid):
             j = p.token_index + (p.n_tokens or len(p.words))
             i = p.token_index
             rows.append(dict(sentence_id=sid, start=p.start, end=p.end, words=list(p.words), spans=list(p.spans),
@@ -502,13 +569,17 @@ def raw_mentions(tokens: pd.DataFrame | dict[int, list[dict]]) -> list[dict]:
 
 
 def is_row_label(toks: list[dict], i: int, j: int) -> bool:
-    """Whether the phrase of tokens ``[i, j)`` opens its line and figures follow it: the label of
-    a table row ("Dundee 3 1 2 0 3 2 5"; a team, a company).
+    """Whether the phrase of tokens ``[i, j)`` labels figures: it opens its sentence and figures
+    follow it (a table row, "Dundee 3 1 2 0 3 2 5"), or it stands in a result line between two
+    scores ("Norwich 1 Wolverhampton 0"). Such a name is a team or a company.
 
     >>> from lib.tokens import tokenize
     >>> toks = [t.__dict__ for t in tokenize("Dundee 3 1 2 0 3 2 5")]
     >>> is_row_label(toks, 0, 1), is_row_label([t.__dict__ for t in tokenize("Dundee won 3 games")], 0, 1)
     (True, False)
+    >>> score = [t.__dict__ for t in tokenize("Norwich 1 Wolverhampton 0")]
+    >>> is_row_label(score, 0, 1), is_row_label(score, 2, 3)
+    (True, True)
     """
     first = i == 0 or toks[i - 1]["kind"] == "punct" and i == 1
     numbers = 0
@@ -516,7 +587,15 @@ def is_row_label(toks: list[dict], i: int, j: int) -> bool:
         if t["kind"] != "number":
             break
         numbers += 1
-    return first and numbers >= 2
+    between = i > 0 and toks[i - 1]["kind"] == "number" and numbers >= 1  # "Norwich 1 Wolverhampton 0"
+    return (first and numbers >= 2) or between or (first and numbers == 1 and _score_line(toks, j + 1))
+
+
+def _score_line(toks: list[dict], k: int) -> bool:
+    """A result line goes on with another name and its score: "Norwich 1 Wolverhampton 0"."""
+    while k < len(toks) and _is_name_token(toks[k]):
+        k += 1
+    return k < len(toks) and toks[k]["kind"] == "number" and k > 0 and _is_name_token(toks[k - 1])
 
 
 def capital_as_state(place: Place, prev_word: str) -> bool:
@@ -538,6 +617,10 @@ def _split_mention(m: dict) -> list[dict]:
     if not title:
         if all(w.lower().rstrip(".") in TITLE_WORDS for w in m["words"]):
             return []
+        k = _nationality_before_name(m["words"])
+        if k:  # "Australian Rodney Eyles": a nationality, then the person
+            return [dict(m, words=m["words"][k:], spans=spans[k:], start=spans[k][0], person=True),
+                    dict(m, words=m["words"][:k], spans=spans[:k], end=spans[k - 1][1], next_word=m["words"][k])]
         org, person = split_org_person(m["words"])
         if not org:
             return [m]
@@ -548,6 +631,15 @@ def _split_mention(m: dict) -> list[dict]:
         out.append(dict(m, words=before, spans=spans[:len(before)], end=spans[len(before) - 1][1],
                         next_word=title[0], next2=name[0]))
     return out
+
+
+def _nationality_before_name(words: list[str]) -> int:
+    """Length of a demonym opening a run that goes on with a person's name ("Australian Rodney
+    Eyles" -> 1), else 0."""
+    for k in (1, 2):
+        if len(words) - k >= 2 and is_demonym(" ".join(words[:k])) and looks_like_person(words[k:]):
+            return k
+    return 0
 
 
 def canonical_names(mentions: list[dict]) -> list[dict]:

@@ -459,19 +459,21 @@ def proper_phrases(toks: list[dict], *, capitalised_elsewhere: frozenset[str] = 
     return out
 
 
+# Words that open a sentence before a name without being part of it: conjunctions, adverbs and
+# prepositions the stopword list leaves out ("Though Bush ...", "Meanwhile Clinton ..."), and the
+# wire's "Add" before a corrected line.
+INITIAL_NON_NAMES = frozenset("""though although also meanwhile however still yet unlike like including despite
+among within without toward towards amid across following according add asked instead even only perhaps
+indeed besides nevertheless nonetheless thus hence later earlier today yesterday tomorrow""".split())
+
+
 def _initial_common_word(toks: list[dict], run: list[int], mid_sentence: frozenset[str]) -> bool:
     """Whether the first word of a sentence-initial run is an ordinary word capitalised only because
-    the sentence starts with it ("Though Bush ...", "Add Men's singles"): a common English word,
-    never capitalised mid-sentence in the document, and no gazetteer name with the next word."""
+    the sentence starts with it ("Though Bush ...", "Add Men's singles"): one of
+    :data:`INITIAL_NON_NAMES`, never capitalised mid-sentence in the document."""
     first = toks[run[0]]["text"]
-    if not first.isalpha() or first.isupper() or first in mid_sentence or not is_common_word(first):
-        return False
-    if toks[run[0]]["norm"] in TITLE_WORDS | ORG_WORDS | NONPERSON_WORDS or coref.role_of(first) is not None:
-        return False
-    if toks[run[1]]["norm"] in CONNECTORS:
-        return False  # "Bank of Montreal"
-    pair = " ".join(toks[i]["text"] for i in run[:2])
-    return not place_of(pair) and not place_of(first)
+    return toks[run[0]]["norm"] in INITIAL_NON_NAMES and first not in mid_sentence \
+        and toks[run[1]]["norm"] not in CONNECTORS
 
 
 def _places_inside(toks: list[dict], run: list[int], first: int) -> list[Phrase]:

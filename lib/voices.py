@@ -11,7 +11,8 @@ A text without quotation marks is all narrator.
   on its own text, and the narrator on each sentence's text with the
   quotations cut out; the mean is over those segments.
 * :func:`speakers`: one row per speaker: quotations, words quoted, mean
-  compound of their quotations, roles and organisations seen.
+  compound of their quotations, roles and organisations seen; a surname used
+  alone in one document joins the full name of another (:func:`speaker_aliases`).
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from lib.sentiment import score_text
 
 QUOTED, NARRATOR = "quoted", "narrator"
 SPEAKER_COLUMNS = ["speaker", "speaker_type", "documents", "quotes", "words_quoted", "mean_compound",
-                   "roles", "orgs"]
+                   "roles", "orgs", "aliases"]
 
 
 def voiced_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
@@ -175,23 +176,50 @@ def voice_sentiment(sentences: pd.DataFrame, quotes: pd.DataFrame, texts: dict[s
     return pd.DataFrame(rows, columns=["doc_id", "voice", "segments", "words", "mean_compound", "share_negative"])
 
 
+def speaker_aliases(names: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """``(speaker, speaker_type) -> the name it is listed under``: a named person given by surname
+    alone in one document ("Trump") is the person named in full in others ("Donald Trump") when
+    exactly one full name ends with it; an ambiguous surname ("Clinton" beside Bill and Hillary
+    Clinton) stays as it is.
+
+    >>> names = [("Donald Trump", "named person"), ("Trump", "named person"), ("Clinton", "named person"),
+    ...          ("Bill Clinton", "named person"), ("Hillary Clinton", "named person"), ("Reuters", "news outlet")]
+    >>> {k[0]: v for k, v in speaker_aliases(names).items() if k[0] != v}
+    {'Trump': 'Donald Trump'}
+    """
+    people = sorted({n for n, t in names if t == "named person" and len(n.split()) >= 2})
+    out = {}
+    for name, stype in names:
+        target = name
+        if stype == "named person" and len(name.split()) == 1:
+            full = [p for p in people if p.split()[-1] == name]
+            if len(full) == 1:
+                target = full[0]
+        out[(name, stype)] = target
+    return out
+
+
 def speakers(quotes: pd.DataFrame) -> pd.DataFrame:
-    """Per speaker: documents, quotations, words quoted, mean compound, roles and organisations seen."""
+    """Per speaker: documents, quotations, words quoted, mean compound, roles and organisations seen,
+    and the names merged into the row (:func:`speaker_aliases`)."""
     q = voiced_quotes(quotes)
     q = q[q["speaker"].fillna("") != ""]
     col = {c: q[c].to_list() for c in ("speaker", "speaker_type", "doc_id", "words", "compound")}
     col.update({c: q[c].fillna("").to_list() for c in ("speaker_role", "speaker_org")})
+    keys = [k for k in zip(col["speaker"], col["speaker_type"]) if not pd.isna(k[1])]
+    canonical = speaker_aliases(sorted(set(keys)))
     groups: dict[tuple[str, str], list[int]] = {}
     for i, key in enumerate(zip(col["speaker"], col["speaker_type"])):
         if not pd.isna(key[1]):  # as groupby, which leaves out missing keys
-            groups.setdefault(key, []).append(i)
+            groups.setdefault((canonical[key], key[1]), []).append(i)
     rows = []
     for (name, stype), at in sorted(groups.items()):
         rows.append(dict(speaker=name, speaker_type=stype, documents=len({col["doc_id"][i] for i in at}), quotes=len(at),
                          words_quoted=int(sum(col["words"][i] for i in at)),
                          mean_compound=round(float(pd.Series([col["compound"][i] for i in at], dtype="float64").mean()), 4),
                          roles="; ".join(sorted({col["speaker_role"][i] for i in at if col["speaker_role"][i]})),
-                         orgs="; ".join(sorted({col["speaker_org"][i] for i in at if col["speaker_org"][i]}))))
+                         orgs="; ".join(sorted({col["speaker_org"][i] for i in at if col["speaker_org"][i]})),
+                         aliases="; ".join(sorted({col["speaker"][i] for i in at}))))
     out = pd.DataFrame(rows, columns=SPEAKER_COLUMNS)
     return out.sort_values(["words_quoted", "speaker"], ascending=[False, True], kind="stable").reset_index(drop=True)
 

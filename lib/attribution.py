@@ -643,7 +643,7 @@ def identify_source(ctx: DocContext, words: list[str], start: int) -> tuple[Sour
         return Source(join_words(words)), "named person", known, ""
     if is_outlet_anaphor(words):
         return (Source(join_words(words)), "news outlet", ctx.last_outlet, "outlet_noun") if ctx.last_outlet else None
-    who = coref.resolve_role(words, start, ctx.persons, ctx.roles, quotes=ctx.in_quote)
+    who = coref.resolve_role(words, start, ctx.persons, ctx.roles, quotes=ctx.in_quote, genders=ctx.genders)
     if who:
         return Source(join_words(words)), "named person", who, "role_noun"
     if parsed.name:

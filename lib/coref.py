@@ -15,7 +15,8 @@ No model and no list of first names: what the text itself says about a person.
   mention ("Sen. Tammy Baldwin", "White House press secretary Josh Earnest") and an
   apposition after it ("Earnest, a spokesman for the White House,").
 * :func:`resolve_role`: "the senator", "the Vermont senator", "the former
-  secretary of state" is the most recent person named before it with that role.
+  secretary of state" is the most recent person named before it with that role,
+  else the person the story has named most often so far.
 
 Mentions and pronouns inside quotation marks are the speaker's words, not the
 narrator's: they are left out of every rule.
@@ -247,18 +248,36 @@ def role_head(words: list[str]) -> str | None:
 
 
 def resolve_role(words: list[str], at: int, persons: list[tuple[int, str]], roles: dict[str, set[str]], *,
-                 quotes: list[tuple[int, int]] = ()) -> str | None:
+                 quotes: list[tuple[int, int]] = (), genders: dict[str, str] | None = None) -> str | None:
     """The person a definite role phrase at offset ``at`` refers to: the most recent one named
-    before it with that role.
+    before it with that role; when nobody was given the role, the person named most often before it
+    (the one the story is about: "the independent Vermont senator said" in a story on Sanders),
+    whose pronoun agrees with a gendered role noun. The role is then theirs for the rest of the
+    document (``roles`` is updated).
 
     >>> resolve_role(["the", "senator"], 90, [(0, "Ann Lee"), (40, "Bob Day")], {"Ann Lee": {"senator"}})
     'Ann Lee'
+    >>> roles = {}
+    >>> resolve_role(["the", "Vermont", "senator"], 90, [(0, "Bob Day"), (20, "Ann Lee"), (40, "Bob Day")], roles), roles
+    ('Bob Day', {'Bob Day': {'senator'}})
     """
     head = role_head(words)
     if head is None:
         return None
     inside = quotes if callable(quotes) else inside_checker(quotes)
-    for start, name in reversed(persons):
-        if start < at and not inside(start) and head in roles.get(name, ()):
+    before = [(start, name) for start, name in persons if start < at and not inside(start)]
+    for start, name in reversed(before):
+        if head in roles.get(name, ()):
             return name
-    return None
+    gender = role_nouns()[head].gender
+    counts: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for start, name in before:
+        if not gender or (genders or {}).get(name, "") in ("", gender):
+            counts[name] = counts.get(name, 0) + 1
+            last[name] = start
+    if not counts:
+        return None
+    who = max(counts, key=lambda n: (counts[n], last[n]))
+    roles.setdefault(who, set()).add(head)
+    return who

@@ -601,7 +601,8 @@ def _make_row(ctx: DocContext, sid: int, toks: list[dict], rng: tuple[int, int],
     words = _words(toks[j:k])
     if not words or not is_source_head(toks[k - 1]):
         return None
-    found = identify_source(ctx, words, toks[j]["start"])
+    definite = j > 0 and toks[j - 1]["norm"] in coref.DEFINITE and words[0].lower() not in coref.DEFINITE
+    found = identify_source(ctx, words, toks[j]["start"], definite=definite)
     if found is None:
         return None
     parsed, stype, name, resolved = found
@@ -620,15 +621,16 @@ def _make_row(ctx: DocContext, sid: int, toks: list[dict], rng: tuple[int, int],
                 cue_start=cue_tok["start"], resolved=resolved)
 
 
-def identify_source(ctx: DocContext, words: list[str], start: int) -> tuple[Source, str, str, str] | None:
+def identify_source(ctx: DocContext, words: list[str], start: int, *,
+                    definite: bool = False) -> tuple[Source, str, str, str] | None:
     """(parsed phrase, source type, name, how it was resolved) of a source phrase starting at offset
     ``start``, or ``None`` when the phrase names nobody the document knows ("he" with no one before).
 
     In order: "he"/"she" (:func:`lib.coref.resolve_pronoun`); a news outlet, unless a person is
     named after it ("New York Times columnist David Brooks"); a name the document gives a person in
     full ("Cuban" for Mark Cuban, even though "Cuban" is also a demonym); "the newspaper" (the outlet
-    named before); "the senator" (:func:`lib.coref.resolve_role`); else the phrase itself, parsed
-    into name, role and organisation and typed."""
+    named before); "the senator" (:func:`lib.coref.resolve_role`; ``definite``: "the" stood just
+    before the phrase); else the phrase itself, parsed into name, role and organisation and typed."""
     if len(words) == 1 and words[0].lower() in PRONOUN_SOURCES:
         who = coref.resolve_pronoun(words[0], start, ctx.persons, ctx.genders, quotes=ctx.in_quote,
                                     addressees=ctx.addressees)
@@ -643,7 +645,8 @@ def identify_source(ctx: DocContext, words: list[str], start: int) -> tuple[Sour
         return Source(join_words(words)), "named person", known, ""
     if is_outlet_anaphor(words):
         return (Source(join_words(words)), "news outlet", ctx.last_outlet, "outlet_noun") if ctx.last_outlet else None
-    who = coref.resolve_role(words, start, ctx.persons, ctx.roles, quotes=ctx.in_quote, genders=ctx.genders)
+    who = coref.resolve_role(["the"] + words if definite else words, start, ctx.persons, ctx.roles,
+                             quotes=ctx.in_quote, genders=ctx.genders)
     if who:
         return Source(join_words(words)), "named person", who, "role_noun"
     if parsed.name:

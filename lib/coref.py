@@ -40,6 +40,13 @@ GENDER_MAJORITY = 2 / 3
 # An apposition ("Earnest, a spokesman for the White House,") is read up to this many tokens.
 MAX_APPOSITION_TOKENS = 12
 DEFINITE = frozenset({"the", "this", "that"})
+# Roles by which a story refers to the person it is about ("the senator", "the billionaire"), so
+# that with no one given the role it is the person named most; a spokesman, an aide or an analyst
+# is someone else.
+PROTAGONIST_ROLES = frozenset("""senator representative congressman congresswoman lawmaker governor mayor president
+secretary minister chancellor premier candidate nominee contender frontrunner hopeful billionaire mogul tycoon
+businessman businesswoman developer leader chairman chairwoman judge justice general king queen prince princess
+pastor bishop star actor actress champion""".split())
 
 
 @dataclass(frozen=True)
@@ -250,9 +257,9 @@ def role_head(words: list[str]) -> str | None:
 def resolve_role(words: list[str], at: int, persons: list[tuple[int, str]], roles: dict[str, set[str]], *,
                  quotes: list[tuple[int, int]] = (), genders: dict[str, str] | None = None) -> str | None:
     """The person a definite role phrase at offset ``at`` refers to: the most recent one named
-    before it with that role; when nobody was given the role, the person named most often before it
-    (the one the story is about: "the independent Vermont senator said" in a story on Sanders),
-    whose pronoun agrees with a gendered role noun. The role is then theirs for the rest of the
+    before it with that role; when nobody was given the role and it is one a story calls its main
+    figure by (:data:`PROTAGONIST_ROLES`), the person named most often before it ("the independent
+    Vermont senator said" in a story on Sanders), whose pronoun agrees with a gendered role noun. The role is then theirs for the rest of the
     document (``roles`` is updated).
 
     >>> resolve_role(["the", "senator"], 90, [(0, "Ann Lee"), (40, "Bob Day")], {"Ann Lee": {"senator"}})
@@ -269,6 +276,8 @@ def resolve_role(words: list[str], at: int, persons: list[tuple[int, str]], role
     for start, name in reversed(before):
         if head in roles.get(name, ()):
             return name
+    if head not in PROTAGONIST_ROLES:
+        return None
     gender = role_nouns()[head].gender
     counts: dict[str, int] = {}
     last: dict[str, int] = {}

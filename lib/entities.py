@@ -442,6 +442,8 @@ def proper_phrases(toks: list[dict], *, capitalised_elsewhere: frozenset[str] = 
                 run = run[1:]
             if len(run) >= 2 and _initial_common_word(toks, run, mid_sentence):
                 run = run[1:]  # "Though Bush", "Add Men": a capital only because the sentence starts
+            elif len(run) >= 3 and toks[run[0]]["norm"] in QUANTIFIERS and toks[run[1]]["norm"] == "of":
+                run = run[2:]  # "Much of Beck's ire", "Most of Europe"
         if not run:
             continue
         words, spans = _run_words(toks, run)
@@ -465,6 +467,10 @@ def proper_phrases(toks: list[dict], *, capitalised_elsewhere: frozenset[str] = 
 INITIAL_NON_NAMES = frozenset("""though although also meanwhile however still yet unlike like including despite
 among within without toward towards amid across following according add asked instead even only perhaps
 indeed besides nevertheless nonetheless thus hence later earlier today yesterday tomorrow""".split())
+
+
+# Words of quantity that open a sentence with "of" before a name: "Much of Beck's ire".
+QUANTIFIERS = frozenset("much many most some part half none each several few both either neither all rest".split())
 
 
 def _initial_common_word(toks: list[dict], run: list[int], mid_sentence: frozenset[str]) -> bool:

@@ -383,10 +383,16 @@ def _subject(span: QuoteSpan, sids: list[int], subject_of: dict[int, dict]) -> d
 
 def _adjacent(span: QuoteSpan, sids: list[int], para: int, records: list[dict], para_of: dict[int, int],
               previous: dict | None) -> dict | None:
-    """The attribution next to a quotation that has none in its own sentence: the closer of the
-    last attribution before it in its paragraph ("Pence said in response. "As big as it needs to
-    be."") and the speaker of the quotation just before it in the same or the previous paragraph
-    ("..." he said. "..."; a quotation running on into the next paragraph)."""
+    """The attribution next to a quotation that has none in its own sentence: one opening the next
+    sentence right after the quotation (""...how big is that wall going to be?" Pence said in
+    response."); else the closer of the last attribution before it in its paragraph ("Pence said
+    in response. "As big as it needs to be."") and the speaker of the quotation just before it in
+    the same or the previous paragraph ("..." he said. "..."; a quotation running on into the next
+    paragraph)."""
+    follow = [r for r in records if sids and int(r["sentence_id"]) == sids[-1] + 1
+              and para_of.get(int(r["sentence_id"])) == para and 0 <= min(r["start"], r["cue_start"]) - span.end <= 3]
+    if follow:  # "...?" Pence said in response: the attribution opens the next sentence
+        return min(follow, key=lambda r: r["cue_start"])
     before = [r for r in records if para_of.get(int(r["sentence_id"])) == para
               and int(r["sentence_id"]) < (sids[0] if sids else 0) and r["cue_start"] < span.start]
     last = max(before, key=lambda r: r["cue_start"]) if before else None

@@ -226,6 +226,10 @@ def _apposition_roles(flat: list[tuple[int, dict]], k: int, person: str) -> set[
     j = k
     while j < len(flat) and int(flat[j][1]["end"]) <= end:
         j += 1
+    if j + 1 < len(flat) and flat[j][1]["norm"] == "of" and flat[j + 1][1]["text"][:1].isupper():
+        j += 1  # "Tammy Baldwin of Wisconsin, a Democrat": past the place
+        while j < len(flat) and flat[j][1]["text"][:1].isupper():
+            j += 1
     if j + 1 >= len(flat) or flat[j][1]["text"] != "," or flat[j + 1][1]["norm"] not in ("a", "an", "the"):
         return set()
     found = set()

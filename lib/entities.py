@@ -454,7 +454,8 @@ def proper_phrases(toks: list[dict], *, capitalised_elsewhere: frozenset[str] = 
         if len(run) == 1 and name.lower().rstrip(".") in TEMPORAL:
             continue
         if len(run) == 1 and not place_of(name) and not is_acronym(name) and name not in capitalised_elsewhere:
-            if is_common_word(name) or (initial and zipf_frequency(name.lower(), "en") >= INITIAL_RARE_ZIPF):
+            label = run[-1] + 1 < len(toks) and toks[run[-1] + 1]["kind"] == "number"  # "Norwich 1 Wolverhampton 0"
+            if is_common_word(name) or (initial and not label and zipf_frequency(name.lower(), "en") >= INITIAL_RARE_ZIPF):
                 continue
         out.append(Phrase(toks[run[0]]["start"], toks[run[-1]]["end"], tuple(words), run[0], initial,
                           tuple(spans), len(run)))
@@ -463,10 +464,12 @@ def proper_phrases(toks: list[dict], *, capitalised_elsewhere: frozenset[str] = 
 
 # Words that open a sentence before a name without being part of it: conjunctions, adverbs and
 # prepositions the stopword list leaves out ("Though Bush ...", "Meanwhile Clinton ..."), and the
-# wire's "Add" before a corrected line.
+# wire's "Add" before a corrected line, and numbers spelled out ("Two Belgian teenage girls").
 INITIAL_NON_NAMES = frozenset("""though although also meanwhile however still yet unlike like including despite
 among within without toward towards amid across following according add asked instead even only perhaps
-indeed besides nevertheless nonetheless thus hence later earlier today yesterday tomorrow""".split())
+indeed besides nevertheless nonetheless thus hence later earlier today yesterday tomorrow
+one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred hundreds
+thousand thousands dozens""".split())
 
 
 # Words of quantity that open a sentence with "of" before a name: "Much of Beck's ire".

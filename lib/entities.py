@@ -348,7 +348,7 @@ class Phrase:
 
 
 def _is_name_token(tok: dict) -> bool:
-    return tok["kind"] == "word" and (is_capitalised(tok["text"]) or is_acronym(tok["text"]))
+    return tok["kind"] == "word" and tok["text"][:1].isupper()  # an acronym starts with a capital too
 
 
 def _runs(toks: list[dict]) -> list[list[int]]:
@@ -420,7 +420,7 @@ def headline_case(toks: list[dict]) -> bool:
 
 
 def proper_phrases(toks: list[dict], *, capitalised_elsewhere: frozenset[str] = frozenset(),
-                   mid_sentence: frozenset[str] = frozenset()) -> list[Phrase]:
+                   mid_sentence: frozenset[str] = frozenset(), runs: list[list[int]] | None = None) -> list[Phrase]:
     """Proper-noun phrases of one sentence's tokens (dicts with text, norm, kind, start, end).
 
     >>> from lib.tokens import tokenize
@@ -431,7 +431,7 @@ def proper_phrases(toks: list[dict], *, capitalised_elsewhere: frozenset[str] = 
     first = _first_word_index(toks)
     head_case = headline_case(toks)
     out = []
-    for run in _runs(toks):
+    for run in (_runs(toks) if runs is None else runs):
         while run and toks[run[-1]]["norm"] in CONNECTORS:
             run = run[:-1]
         if not run:
@@ -532,28 +532,29 @@ def records_by_document(tokens: pd.DataFrame) -> Iterator[tuple[str, dict[int, l
         yield d, _sentence_records(rows[i] for i in by_doc[d])
 
 
-def _capitals_in_names(tokens: pd.DataFrame | dict[int, list[dict]]) -> frozenset[str]:
+def _capitals_in_names(tokens: pd.DataFrame | dict[int, list[dict]],
+                       runs: dict[int, list[list[int]]] | None = None) -> frozenset[str]:
     """Words seen inside a run of two or more capitalised words ("Smith" in "Brian Smith"):
     evidence that the word alone is a name too. ``tokens``: one document's tokens, or their
-    :func:`token_records`."""
+    :func:`token_records`; ``runs``: each sentence's :func:`_runs`, when already found."""
     out: set[str] = set()
     records = tokens if isinstance(tokens, dict) else token_records(tokens)
-    for toks in records.values():
+    for sid, toks in records.items():
         first = _first_word_index(toks)
-        for run in _runs(toks):
+        for run in (_runs(toks) if runs is None else runs[sid]):
             names = [w for w in _run_words(toks, run)[0] if w.lower() not in CONNECTORS]
             if len(names) >= 2 and not (run[0] == first and toks[run[0]]["norm"] in stopwords()):
                 out.update(names)
     return frozenset(out)
 
 
-def _mid_sentence_capitals(records: dict[int, list[dict]]) -> frozenset[str]:
+def _mid_sentence_capitals(records: dict[int, list[dict]], runs: dict[int, list[list[int]]]) -> frozenset[str]:
     """Words the document capitalises inside a sentence (not as its first word): names, or words
-    of names ("White" in "the White House")."""
+    of names ("White" in "the White House"). ``runs``: each sentence's :func:`_runs`."""
     out: set[str] = set()
-    for toks in records.values():
+    for sid, toks in records.items():
         first = _first_word_index(toks)
-        for run in _runs(toks):
+        for run in runs[sid]:
             out.update(toks[i]["text"] for i in run if i != first and toks[i]["kind"] == "word")
     return frozenset(out)
 
@@ -562,11 +563,12 @@ def raw_mentions(tokens: pd.DataFrame | dict[int, list[dict]]) -> list[dict]:
     """Proper-noun phrases of one document with their context words, before aliasing.
     ``tokens``: the document's tokens, or their :func:`token_records`."""
     records = tokens if isinstance(tokens, dict) else token_records(tokens)
-    elsewhere = _capitals_in_names(records)
-    mid = _mid_sentence_capitals(records)
+    runs = {sid: _runs(toks) for sid, toks in records.items()}
+    elsewhere = _capitals_in_names(records, runs)
+    mid = _mid_sentence_capitals(records, runs)
     rows = []
     for sid, toks in records.items():
-        for p in proper_phrases(toks, capitalised_elsewhere=elsewhere, mid_sentence=mid):
+        for p in proper_phrases(toks, capitalised_elsewhere=elsewhere, mid_sentence=mid, runs=[list(r) for r in runs[sid]]):
             j = p.token_index + (p.n_tokens or len(p.words))
             i = p.token_index
             rows.append(dict(sentence_id=sid, start=p.start, end=p.end, words=list(p.words), spans=list(p.spans),

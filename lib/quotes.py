@@ -406,7 +406,9 @@ def _adjacent(span: QuoteSpan, sids: list[int], para: int, records: list[dict], 
 
 def find_quotes(sentences: pd.DataFrame, texts: dict[str, str], sources: pd.DataFrame,
                 subjects: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The quotes table of a corpus (``sources`` and ``subjects`` from :func:`lib.attribution.find_attributions`)."""
+    """The quotes table of a corpus (``sources`` and ``subjects`` from :func:`lib.attribution.find_attributions`).
+    Without ``subjects`` (the quote contexts) only reporting verbs and adjacency find speakers, and
+    every short fragment without one is a scare quote."""
     by_doc: dict[str, list[dict]] = {}
     for r in _source_records(sources):
         by_doc.setdefault(r["doc_id"], []).append(r)

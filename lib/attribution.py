@@ -1,29 +1,39 @@
 """Attribution: who says what, with or without quotation marks.
 
 A *cue* is a reporting verb or "according to" from the documented list
-``lib/data/reporting_verbs.tsv`` (lemma, cue class, forms). Each cue outside
-quotation marks looks for its source, by these patterns, in this order:
+``lib/data/reporting_verbs.tsv`` (lemma, cue class, where it counts, forms);
+some verbs count only next to a quotation ("...," Sanders continued). Each
+cue outside quotation marks looks for its source, by these patterns, in this
+order:
 
 * ``according to SOURCE`` (the noun phrase after it);
-* ``SOURCE CUE``: the noun phrase just before the cue, across adverbs and
-  auxiliaries ("officials said", "The New York Times newspaper reported",
-  "Kirby also said", "traders told Reuters"), or the name before an
-  apposition ("Carlos Calmon, president of the Institute, said");
+* a participle (", telling reporters", "issued a statement saying"): the
+  subject of the clause (:func:`clause_subject`), never the addressee;
+* ``SOURCE CUE``: the noun phrase just before the cue, across adverbs,
+  auxiliaries and times ("Kirby also said", "Beck on Wednesday called"), or
+  the name before an apposition ("Carlos Calmon, president of the
+  Institute, said");
 * ``CUE SOURCE``: the inverted order after a comma or a closing quote
-  ("..., said John Kirby"; "..." said a spokesman);
+  ("..., said Sen. Sherrod Brown of Ohio"; "..." said a spokesman);
 * ``SOURCE quoted PERSON as saying``: both are sources.
 
-A source phrase is kept only when its head is a name, "he"/"she" (resolved to
-the last named person before the cue), or a source noun (officials, sources,
-analysts, newspaper, ministry, figures, ...). :func:`parse_source` splits it
-into name, role and organisation ("U.S. National Security Council spokesman
-John Kirby" -> John Kirby, spokesman, U.S. National Security Council) and
-:func:`source_type` types it: news outlet, named person, organisation or
-agency, unnamed official, document or video. Names are normalised:
-descriptors dropped ("The New York Times newspaper" -> "The New York Times",
-from ``lib/data/news_outlets.tsv``), determiners dropped ("the government" ->
-"government"), unnamed sources lower-cased, a surname resolved to the full
-name seen in the document.
+A source phrase is kept only when its head is a name, "he"/"she" or a source
+noun (officials, sources, analysts, newspaper, ministry, figures, ...).
+:func:`identify_source` resolves it: "he"/"she" and "the senator" through
+:mod:`lib.coref`, "the newspaper" to the outlet named before, a surname to the
+full name; :func:`parse_source` splits a phrase into name, role and
+organisation ("U.S. National Security Council spokesman John Kirby" -> John
+Kirby, spokesman, U.S. National Security Council; "Meenakshi Ganguly of Human
+Rights Watch"); :func:`source_type` types it: news outlet, named person,
+organisation or agency, unnamed official, document or video. Names are
+normalised: descriptors dropped ("The New York Times newspaper" -> "The New
+York Times", from ``lib/data/news_outlets.tsv``), determiners dropped ("the
+government" -> "government"), unnamed sources lower-cased.
+
+For each sentence in which a quotation opens, :func:`quote_context` says who
+its narrator's words make the speaker when no cue does (the clause subject:
+"Sanders delivered a snappy retort: "..."") and whether anyone could be
+speaking there at all (for scare quotes, :mod:`lib.quotes`).
 """
 from __future__ import annotations
 
@@ -559,7 +569,6 @@ class DocContext:
     orgs: frozenset[str] = frozenset()
     last_outlet: str = ""  # "the newspaper said" refers to it
     addressees: list[tuple[int, int]] = field(default_factory=list)  # "told Reuters manager X": not speakers
-    speakers: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, person, role) seen so far
     person_roles: dict[str, tuple[str, str]] = field(default_factory=dict)  # role, org stated at a mention
     person_ends: dict[int, int] = field(default_factory=dict)  # start -> end offset of each person mention
     genders: dict[str, str] = field(default_factory=dict)  # person -> m / f (lib.coref.person_genders)
@@ -614,7 +623,6 @@ def _make_row(ctx: DocContext, sid: int, toks: list[dict], rng: tuple[int, int],
     if stype == "named person":
         if not role and not org:
             role, org = ctx.person_roles.get(name, ("", ""))
-        ctx.speakers.append((toks[j]["start"], name, role))
     return dict(doc_id=ctx.doc_id, sentence_id=sid, source=name, source_type=stype, cue=cue.lemma,
                 cue_class=cue.cue_class, role=clean_name(role), org=clean_name(org),
                 surface=join_words(words), start=toks[j]["start"], end=toks[k - 1]["end"],

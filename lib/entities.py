@@ -5,25 +5,32 @@ capitalised word tokens inside one sentence (joined by "of", "de", "von",
 ... between two capitalised words), cut at possessives and punctuation.
 Rules, each a named function with its own tests:
 
-* :func:`proper_phrases`: the runs. A sentence-initial capital is not a name
-  by itself: a leading stopword ("The") is dropped, and a lone
-  sentence-initial word is kept only when the gazetteer knows it, it is
-  capitalised elsewhere in the document, or it is rare in general English
-  (wordfreq Zipf < :data:`COMMON_ZIPF`). A lone capitalised common word
-  mid-sentence ("Partners") is dropped too. A sentence in headline case
-  (most words capitalised) yields only gazetteer names.
+* :func:`proper_phrases`: the runs (an initial's or a title's full stop stays
+  inside: "T. Boone Pickens", "Gov. John Kasich"). A sentence-initial capital
+  is not a name by itself: a leading stopword ("The"), conjunction, adverb or
+  spelled number ("Though", "Two") is dropped, and a lone sentence-initial
+  word is kept only when the gazetteer knows it, it is capitalised elsewhere
+  in the document, it labels figures ("Norwich 1 Wolverhampton 0") or it is
+  rare in general English (wordfreq Zipf < :data:`INITIAL_RARE_ZIPF`). A lone
+  capitalised common word mid-sentence ("Partners") is dropped too. A sentence
+  in headline case (most words capitalised, or all in capitals) yields only
+  gazetteer names.
 * :func:`split_title`: a title inside a run ("Defense Secretary Caspar
-  Weinberger", "Prime Minister ...") is a role, not part of the name.
-* :func:`entity_kind`: place (gazetteer ``lib/data/places.tsv``, or followed
-  by "region", "province", ...), organisation (an organisation word such as
-  Council, Ministry, Corp, Forces; an acronym; a news outlet), group (a
-  plural demonym: "Iraqis"), person (a title before it, two or more name
-  words, or the surname of a person already seen), else other.
+  Weinberger", "Prime Minister ...") is a role, not part of the name; a
+  nationality before a name is split off too ("Australian Rodney Eyles").
+* :func:`entity_kind`: the kind from the name and the words around it: the
+  gazetteer ``lib/data/places.tsv`` (a demonym is a group), a title before it,
+  organisation words, acronyms and outlets, an outlet descriptor or a role
+  after it, place nouns and locatives, a person's name, a role noun before or
+  a speech verb after it, table rows, result lines and contests (teams).
 * :func:`canonical_names`: aliases merged per document: gazetteer aliases
   and demonyms ("U.S.", "North Korean" -> United States, North Korea), a
   capital used as the state ("Pyongyang has shipped", not "in Pyongyang"),
   a surname to the full name seen in the same document ("Kirby" -> "John
-  Kirby"), an acronym to the name whose initials it spells.
+  Kirby"), an acronym to the name whose initials it spells, a first word to
+  the organisation named in full ("Mercantile" -> Mercantile Bancorp Inc.).
+* :func:`entity_kinds`: one kind per entity, the one most of its mentions have;
+  a demonym stays a group in the mentions table.
 
 "U.S." at the head of an organisation ("U.S. National Security Council") is
 part of that organisation's name and not a separate mention of the country.

@@ -14,15 +14,23 @@ Rules, each a named function:
   document and the offset.
 * :func:`quote_kind`: a quotation that starts with a capital (or digit) and
   ends with sentence punctuation or a comma inside the marks is a *full*
-  sentence; one with a speaker in its own sentence is *partial* otherwise;
-  one without a cue in its sentence is a *scare* quote (no speaker) when it has
-  at most :data:`SCARE_MAX_WORDS` words and is not a sentence, and a
-  *floating* quote otherwise, attributed to the speaker of the quotation just
-  before it in the same or the previous paragraph.
+  sentence, and *partial* otherwise, when a speaker was found in its own
+  sentence; *floating* when none was; a *scare* quote (no quotation of a
+  source, no speaker) when no speaker was found in its sentence and it is a
+  title (:func:`is_title`) or a fragment of at most :data:`SCARE_MAX_WORDS`
+  words in a sentence where nobody could be speaking.
 * :func:`choose_attribution`: the attribution of a quotation is the cue
   nearest after it in its last sentence ("..., Kirby said."), else the
-  nearest before it in its first sentence ("Kirby said: ..."); cues inside a
-  quotation never count ("said" inside quotation marks is the speaker's word).
+  nearest before it in its first sentence ("Kirby said: ..."); a fragment
+  takes the nearest before it first; cues inside a quotation never count
+  ("said" inside quotation marks is the speaker's word).
+* Without a cue, the subject of the clause it opens in
+  (:func:`lib.attribution.quote_context`), else :func:`_adjacent`: the
+  attribution opening the next sentence, the last one before it in its
+  paragraph or the speaker of the quotation before it. :func:`speaker_rule`
+  names which of these found the speaker (the ``speaker_rule`` column,
+  :data:`SPEAKER_RULES`).
+* Marks inside a markup tag (:func:`markup_spans`) are no quotation marks.
 
 Offsets: ``start``/``end`` are the quotation's content inside the marks, so
 ``text[start:end]`` is the ``text`` column.

@@ -56,7 +56,7 @@ SPEAKER_RULES = ("same_sentence", "clause_subject", "adjacent", "role_noun", "pr
 _MARKS = re.compile('[\u201c\u201d\u00ab\u00bb\u201e"]')
 # A markup tag left in the text by a scraper (<tweet id="..." author="...">, </a>): its quote
 # marks delimit attribute values, not quotations.
-_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,300}>")
 _WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
 
 

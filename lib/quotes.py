@@ -69,16 +69,26 @@ class QuoteSpan:
 
 
 def mark_direction(text: str, at: int, para_start: int) -> str:
-    """Whether the quote mark at ``text[at]`` opens or closes.
+    """Whether the quote mark at ``text[at]`` opens or closes. A curly mark says its direction,
+    unless the text around it says the opposite beyond doubt: an opening mark typed after
+    sentence punctuation and before a space closes ("It's unusual,“ said Larry Noble"), a closing
+    one at a paragraph start or after a space and before a letter opens.
 
     >>> mark_direction('He said "yes" now', 8, 0), mark_direction('He said "yes" now', 12, 0)
     ('open', 'close')
+    >>> t = 'Yes,\u201c he said.'
+    >>> mark_direction(t, 4, 0)
+    'close'
     """
     ch = text[at]
-    if ch in OPENERS:
-        return OPENERS[ch]
     before = text[at - 1] if at > para_start else " "
     after = text[at + 1] if at + 1 < len(text) else " "
+    if ch in OPENERS:
+        if OPENERS[ch] == "open" and before in ".,!?;" and after.isspace():
+            return "close"
+        if OPENERS[ch] == "close" and before.isspace() and after.isalpha():
+            return "open"
+        return OPENERS[ch]
     if before.isspace() or before in "([{\u2014\u2013-/":
         return "open" if not after.isspace() else "close"
     return "close"

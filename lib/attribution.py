@@ -706,7 +706,12 @@ def sentence_sources(ctx: DocContext, sid: int, toks: list[dict]) -> list[dict]:
             b = skip_between(toks, i)
             participle = toks[i]["norm"].endswith("ing") and b > 0 and toks[b - 1]["norm"] != "as" \
                 and not _names_agent(toks, b)
-            if participle:
+            passive = is_passive(toks, b, i)
+            if passive:  # "has been called "strategic ambiguity" by Joshua Hendrick": the agent, if any
+                agent = next((k for k in range(i + n, len(toks)) if toks[k]["norm"] == "by"), None)
+                if agent is not None:
+                    row = _make_row(ctx, sid, toks, phrase_after(toks, agent + 1), cue, toks[i])
+            elif participle:
                 subject = clause_subject(ctx, toks, b)
                 if subject:
                     row = _make_row(ctx, sid, toks, subject, cue, toks[i])
@@ -718,7 +723,8 @@ def sentence_sources(ctx: DocContext, sid: int, toks: list[dict]) -> list[dict]:
                 row = _make_row(ctx, sid, toks, (b - 1, b), cue, toks[i])
             elif b > 0:
                 row = _make_row(ctx, sid, toks, _subject_before(toks, b), cue, toks[i])
-            if row is None and not participle and (b == 0 or _is_closing(toks[b - 1])) and cue.lemma != "quote":
+            if row is None and not participle and not passive and (b == 0 or _is_closing(toks[b - 1])) \
+                    and cue.lemma != "quote":
                 rng, app = _inverted(toks, i + n)
                 row = _make_row(ctx, sid, toks, rng, cue, toks[i], apposition=app)
             if cue.lemma == "quote":
@@ -733,6 +739,22 @@ def sentence_sources(ctx: DocContext, sid: int, toks: list[dict]) -> list[dict]:
                 ctx.addressees.append((toks[j]["start"], toks[k - 1]["end"]))
         i += n
     return rows
+
+
+BE_FORMS = frozenset("be is are was were been being".split())
+
+
+def is_passive(toks: list[dict], b: int, i: int) -> bool:
+    """Whether the cue at token ``i`` is a passive participle: a form of "be" among the words
+    between its subject and it ("was described", "has been called"). Its source is then the agent
+    after "by", never the subject before it.
+
+    >>> from lib.tokens import tokenize
+    >>> toks = [t.__dict__ for t in tokenize("This feature has been called a strategy by Hendrick")]
+    >>> is_passive(toks, 2, 4), is_passive([t.__dict__ for t in tokenize("Hendrick called it a strategy")], 1, 1)
+    (True, False)
+    """
+    return toks[i]["norm"].endswith("ed") and any(toks[x]["norm"] in BE_FORMS for x in range(b, i))
 
 
 def _names_agent(toks: list[dict], b: int) -> bool:
@@ -877,7 +899,7 @@ def quote_context(ctx: DocContext, sid: int, toks: list[dict], attributions: lis
     row = dict(doc_id=ctx.doc_id, sentence_id=sid, source="", source_type="", role="", org="", surface="",
                start=-1, end=-1, resolved="", voiced=_voiced(ctx, toks, attributions))
     limit = next((k for k, t in enumerate(toks) if t["end"] >= first), len(toks))
-    rng = clause_subject(ctx, toks, limit)
+    rng = label_before(ctx, toks, limit) or clause_subject(ctx, toks, limit)
     found = identify_source(ctx, _words(toks[rng[0]:rng[1]]), toks[rng[0]]["start"]) if rng else None
     if found is None or found[1] != "named person":
         return row
@@ -888,6 +910,22 @@ def quote_context(ctx: DocContext, sid: int, toks: list[dict], attributions: lis
                surface=join_words(_words(toks[j:k])), start=toks[j]["start"], end=toks[k - 1]["end"],
                resolved=resolved)
     return row
+
+
+def label_before(ctx: DocContext, toks: list[dict], limit: int) -> tuple[int, int] | None:
+    """Token range of a person's name that labels the quotation opening at token ``limit``: the
+    name, then a colon, then the quotation ("More from Jones: "..."", "Clinton: "Our goal is ..."")."""
+    m = limit - 1
+    while m >= 0 and toks[m]["kind"] == "punct" and toks[m]["text"] != ":":
+        m -= 1
+    if m < 1 or toks[m]["text"] != ":":
+        return None
+    ends = {e: s for s, e in ctx.person_ends.items()}
+    start = ends.get(int(toks[m - 1]["end"]))
+    if start is None:
+        return None
+    j = next((k for k in range(m) if int(toks[k]["start"]) == start), None)
+    return (j, m) if j is not None else None
 
 
 def _voiced(ctx: DocContext, toks: list[dict], attributions: list[dict]) -> bool:

@@ -356,7 +356,7 @@ def _document_quotes(doc_id: str, text: str, sentence_rows: list[tuple], records
             att, how = _subject(span, sids, subject_of), "clause_subject"
         own = att is not None  # a speaker found in the quotation's own sentence
         if att is None:
-            att, how = _adjacent(span, sids, para, records, para_of, previous), "adjacent"
+            att, how = _adjacent(span, sids, para, records, para_of, previous, paras, text), "adjacent"
         context = subject_of.get(sids[0], {}) if sids else {}
         kind = quote_kind(quote, attributed=own, voiced=bool(context.get("voiced", False)))
         speaker = dict(speaker="", speaker_type="", speaker_role="", speaker_org="", cue="", speaker_rule="none")
@@ -399,14 +399,37 @@ def _subject(span: QuoteSpan, sids: list[int], subject_of: dict[int, dict]) -> d
     return row if row is not None and row["source"] and int(row["end"]) <= span.start else None
 
 
+def introduced_by(span: QuoteSpan, para: int, paras: list[tuple[int, int, int]], text: str) -> int | None:
+    """The paragraph that introduces a quotation opening its own paragraph: the one just before,
+    when it ends with a colon ("Reporter Jomana Karadsheh says:").
+
+    >>> t = 'Reporter Jomana Karadsheh says:\\n\\n"Well, Anderson, it is a frontline."'
+    >>> introduced_by(QuoteSpan(34, 68), 1, [(0, 0, 31), (1, 33, 69)], t)
+    0
+    """
+    here = next(((p, s, e) for p, s, e in paras if p == para), None)
+    if here is None or span.start - 1 > here[1]:
+        return None
+    before = [(p, s, e) for p, s, e in paras if p < para]
+    if not before:
+        return None
+    p, s, e = before[-1]
+    return p if text[s:e].rstrip().endswith(":") else None
+
+
 def _adjacent(span: QuoteSpan, sids: list[int], para: int, records: list[dict], para_of: dict[int, int],
-              previous: dict | None) -> dict | None:
+              previous: dict | None, paras: list[tuple[int, int, int]] = (), text: str = "") -> dict | None:
     """The attribution next to a quotation that has none in its own sentence: one opening the next
     sentence right after the quotation (""...how big is that wall going to be?" Pence said in
     response."); else the closer of the last attribution before it in its paragraph ("Pence said
     in response. "As big as it needs to be."") and the speaker of the quotation just before it in
     the same or the previous paragraph ("..." he said. "..."; a quotation running on into the next
     paragraph)."""
+    intro = introduced_by(span, para, paras, text) if text else None
+    if intro is not None:  # "Reporter Jomana Karadsheh says:" then the quotation's paragraph
+        found = [r for r in records if para_of.get(int(r["sentence_id"])) == intro]
+        if found:
+            return max(found, key=lambda r: r["cue_start"])
     follow = [r for r in records if sids and int(r["sentence_id"]) == sids[-1] + 1
               and para_of.get(int(r["sentence_id"])) == para and 0 <= min(r["start"], r["cue_start"]) - span.end <= 3]
     if follow:  # "...?" Pence said in response: the attribution opens the next sentence

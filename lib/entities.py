@@ -86,7 +86,7 @@ director governor ambassador adviser advisor leader chief executive general gen 
 commander admiral senator sen rep representative mayor premier chancellor king queen prince
 emperor pope cardinal archbishop bishop judge justice attorney mr mrs ms dr prof professor sheikh
 envoy official analyst economist head deputy treasurer undersecretary under-secretary
-gov rev sgt capt adm maj cmdr amb atty supt
+gov rev sgt capt adm maj cmdr amb atty supt reporter correspondent columnist editor coach captain pastor
 """.split())
 # Abbreviated titles whose full stop stays inside a run of names ("Gov. John Kasich").
 TITLE_ABBREVIATIONS = frozenset("mr mrs ms dr sen rep gov lt gen col sgt capt cmdr adm maj prof rev st amb atty".split())
@@ -163,12 +163,14 @@ def split_title(words: list[str]) -> tuple[list[str], list[str], list[str]]:
 
     >>> split_title(["Defense", "Secretary", "Caspar", "Weinberger"])
     (['Defense'], ['Secretary'], ['Caspar', 'Weinberger'])
-    >>> split_title(["John", "Kirby"])
-    ([], [], ['John', 'Kirby'])
+    >>> split_title(["John", "Kirby"]), split_title(["General", "Motors"])
+    (([], [], ['John', 'Kirby']), ([], [], ['General', 'Motors']))
     """
     last = max((i for i, w in enumerate(words) if w.lower().rstrip(".") in TITLE_WORDS), default=-1)
     if last < 0 or last == len(words) - 1:
         return [], [], words
+    if any(w.lower().rstrip(".") in ORG_WORDS for w in words[last + 1:]):
+        return [], [], words  # "General Motors": an organisation's name, no title
     first = last
     while first > 0 and words[first - 1].lower().rstrip(".") in TITLE_WORDS:
         first -= 1
@@ -449,8 +451,8 @@ def proper_phrases(toks: list[dict], *, capitalised_elsewhere: frozenset[str] = 
                 run = run[1:]
             if len(run) >= 2 and _initial_common_word(toks, run, mid_sentence):
                 run = run[1:]  # "Though Bush", "Add Men": a capital only because the sentence starts
-            elif len(run) >= 3 and toks[run[0]]["norm"] in QUANTIFIERS and toks[run[1]]["norm"] == "of":
-                run = run[2:]  # "Much of Beck's ire", "Most of Europe"
+            elif len(run) >= 3 and toks[run[1]]["norm"] == "of" and _part_of_word(toks[run[0]]["text"]):
+                run = run[2:]  # "Much of Beck's ire", "Shares of General Motors"
         if not run:
             continue
         words, spans = _run_words(toks, run)
@@ -481,6 +483,21 @@ thousand thousands dozens""".split())
 
 # Words of quantity that open a sentence with "of" before a name: "Much of Beck's ire".
 QUANTIFIERS = frozenset("much many most some part half none each several few both either neither all rest".split())
+
+
+def _part_of_word(word: str) -> bool:
+    """A sentence-initial word that takes a part or a group of the name after "of": a quantity
+    ("Much", "Most") or a common plural ("Shares", "Members", "Residents"), not an organisation,
+    a title or a place ("Bank of America", "Secretary of State", "Gulf of Mexico").
+
+    >>> [_part_of_word(w) for w in ("Much", "Shares", "Bank", "Secretary", "Museum")]
+    [True, True, False, False, False]
+    """
+    low = word.lower()
+    if low in QUANTIFIERS:
+        return True
+    return low.endswith("s") and is_common_word(word) and low.rstrip("s") not in ORG_WORDS and low not in ORG_WORDS \
+        and low not in TITLE_WORDS and not place_of(word)
 
 
 def _initial_common_word(toks: list[dict], run: list[int], mid_sentence: frozenset[str]) -> bool:

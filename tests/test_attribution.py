@@ -226,3 +226,32 @@ def test_the_senator_is_the_person_the_story_names_most(tmp_path):
     q = _quotes(tmp_path, t)
     row = q[q["text"].str.startswith("That would be me")].iloc[0]
     assert (row["speaker"], row["speaker_rule"]) == ("Bernie Sanders", "role_noun")
+
+
+def test_a_passive_cue_takes_its_agent(tmp_path):
+    # usa-today_2015-11-20_campaign-cash-tied-to-turkish-gr
+    t = ('This feature of the movement has been called "strategic ambiguity" by Joshua Hendrick, a professor at '
+         'Loyola University Maryland, and it makes it impossible to trace the root source of funding.\n')
+    tabs = tables_of(tmp_path, t)
+    assert list(tabs["sources"]["source"]) == ["Joshua Hendrick"]
+    assert tabs["quotes"].loc[0, "speaker"] == "Joshua Hendrick"
+    assert attribution.is_passive([dict(norm=w) for w in "it was described as".split()], 1, 2)
+
+
+def test_a_paragraph_ending_in_a_colon_introduces_the_next(tmp_path):
+    # breitbart_2015-12-04_san-bernardino-terror-suspect-na
+    t = ("CNN's coverage of the attack went on for hours that night in Benghazi.\n\n"
+         "Reporter Jomana Karadsheh says:\n\n"
+         '"Well Anderson, according to the eyewitness up to about an hour ago he describes the situation there '
+         'as a frontline."\n')
+    q = tables_of(tmp_path, t)["quotes"]
+    assert (q.loc[0, "speaker"], q.loc[0, "speaker_rule"]) == ("Jomana Karadsheh", "adjacent")
+
+
+def test_a_name_and_a_colon_label_the_quotation(tmp_path):
+    # huff-post_2016-02-03_huffpollster-a-seismic-shift-amo
+    t = ("RED STATES OUTNUMBER BLUE STATES - Gallup's Jeffrey M. Jones writes about party affiliation by state.\n\n"
+         "What that means for this year’s presidential election - More from Jones: “The partisanship of the state "
+         "population is a starting point in determining a state’s likely vote.”\n")
+    q = tables_of(tmp_path, t)["quotes"]
+    assert (q.loc[0, "speaker"], q.loc[0, "speaker_rule"]) == ("Jeffrey M. Jones", "clause_subject")

@@ -182,3 +182,11 @@ def test_an_initial_and_a_quantity_are_read_around_the_name():
     assert "T. Boone Pickens" in kinds("Texas oilman T. Boone Pickens said the rigs would not go back to work.")
     # PolNeAR west-journal_2016-08-26_glenn-beck-says-trump-alt-right- (tune)
     assert set(kinds("Much of Beck’s ire was also directed at Bannon, a former ally of the candidate.")) == {"Beck", "Bannon"}
+
+
+def test_a_capitalised_role_is_a_title_but_an_organisation_name_is_not_split():
+    # PolNeAR breitbart_2015-12-04_san-bernardino-terror-suspect-na (tune): "Reporter Jomana Karadsheh says:"
+    assert kinds("The network said Reporter Jomana Karadsheh was in the city when the attack began.") == \
+        {"Jomana Karadsheh": "person"}
+    assert kinds("Shares of General Motors rose on Monday after the report came out in New York.") == \
+        {"General Motors": "organisation", "New York": "place"}

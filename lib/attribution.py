@@ -796,7 +796,16 @@ def skip_between(toks: list[dict], i: int) -> int:
 def beside_quote(ctx: DocContext, toks: list[dict], i: int, n: int, source_start: int) -> bool:
     """Whether a quotation stands right next to the cue at token ``i`` (``n`` tokens) and its
     source: it closes just before them ("..., Sanders continued"; "..., continued Sanders") or
-    opens just after the cue ("He continued: "..."), with only punctuation between."""
+    opens just after the cue ("He continued: "..."), with only punctuation between.
+
+    >>> from lib.tokens import tokenize
+    >>> toks = [x.__dict__ for x in tokenize('"And he is a beautiful man," Sanders continued.')]
+    >>> beside_quote(DocContext("d", [(1, 27)], []), toks, 10, 1, toks[9]["start"])
+    True
+    >>> toks = [x.__dict__ for x in tokenize("Trump continued to portray them as criminals.")]
+    >>> beside_quote(DocContext("d", [], []), toks, 1, 1, toks[0]["start"])
+    False
+    """
     first = min(source_start, toks[i]["start"])
     before = [t for t in toks if t["end"] <= first]
     gap = 0
@@ -830,7 +839,16 @@ def clause_subject(ctx: DocContext, toks: list[dict], limit: int) -> tuple[int, 
     """Token range of the subject of the clause that starts the sentence, when it is a named
     person or "he"/"she": the first person mention (with its title and role words before it:
     "Texas Sen. Ted Cruz") at the clause start, before token ``limit``. A leading adverbial
-    phrase is passed over up to its comma; quotations are never a subject."""
+    phrase is passed over up to its comma; quotations are never a subject.
+
+    >>> from lib.tokens import tokenize
+    >>> t = 'On Monday, Sen. Bernie Sanders delivered a retort: "No."'
+    >>> toks = [x.__dict__ for x in tokenize(t)]
+    >>> ctx = DocContext("d", [(52, 55)], [(16, "Bernie Sanders")], person_ends={16: 30})
+    >>> j, k = clause_subject(ctx, toks, 11)
+    >>> _words(toks[j:k])
+    ['Sen.', 'Bernie', 'Sanders']
+    """
     s = 0
     while s < limit and (toks[s]["kind"] != "word" or ctx.in_quote(toks[s]["start"])):
         s += 1
@@ -914,7 +932,13 @@ def quote_context(ctx: DocContext, sid: int, toks: list[dict], attributions: lis
 
 def label_before(ctx: DocContext, toks: list[dict], limit: int) -> tuple[int, int] | None:
     """Token range of a person's name that labels the quotation opening at token ``limit``: the
-    name, then a colon, then the quotation ("More from Jones: "..."", "Clinton: "Our goal is ..."")."""
+    name, then a colon, then the quotation ("More from Jones: "..."", "Clinton: "Our goal is ..."").
+
+    >>> from lib.tokens import tokenize
+    >>> toks = [x.__dict__ for x in tokenize('More from Jones: "The partisanship is a start."')]
+    >>> label_before(DocContext("d", [(18, 46)], [(10, "Jeffrey Jones")], person_ends={10: 15}), toks, 5)
+    (2, 3)
+    """
     m = limit - 1
     while m >= 0 and toks[m]["kind"] == "punct" and toks[m]["text"] != ":":
         m -= 1

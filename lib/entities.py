@@ -503,7 +503,13 @@ def _part_of_word(word: str) -> bool:
 def _initial_common_word(toks: list[dict], run: list[int], mid_sentence: frozenset[str]) -> bool:
     """Whether the first word of a sentence-initial run is an ordinary word capitalised only because
     the sentence starts with it ("Though Bush ...", "Add Men's singles"): one of
-    :data:`INITIAL_NON_NAMES`, never capitalised mid-sentence in the document."""
+    :data:`INITIAL_NON_NAMES`, never capitalised mid-sentence in the document.
+
+    >>> from lib.tokens import tokenize
+    >>> toks = [t.__dict__ for t in tokenize("Though Bush won, Hillary Clinton spoke.")]
+    >>> _initial_common_word(toks, [0, 1], frozenset()), _initial_common_word(toks, [4, 5], frozenset())
+    (True, False)
+    """
     first = toks[run[0]]["text"]
     return toks[run[0]]["norm"] in INITIAL_NON_NAMES and first not in mid_sentence \
         and toks[run[1]]["norm"] not in CONNECTORS
@@ -672,7 +678,11 @@ def _split_mention(m: dict) -> list[dict]:
 
 def _nationality_before_name(words: list[str]) -> int:
     """Length of a demonym opening a run that goes on with a person's name ("Australian Rodney
-    Eyles" -> 1), else 0."""
+    Eyles" -> 1), else 0.
+
+    >>> _nationality_before_name(["Australian", "Rodney", "Eyles"]), _nationality_before_name(["North", "Korean", "Troops"])
+    (1, 0)
+    """
     for k in (1, 2):
         if len(words) - k >= 2 and is_demonym(" ".join(words[:k])) and looks_like_person(words[k:]):
             return k

@@ -134,8 +134,8 @@ def predict(texts: dict[int, str]) -> dict[int, Predictions]:
         warnings.simplefilter("ignore")
         mentions = entities.entity_mentions(c.tokens)
         spans = quotes.spans_by_document(c.sentences, c.texts)
-        src = attribution.find_sources(c.tokens, spans, mentions)
-        qt = quotes.find_quotes(c.sentences, c.texts, src)
+        src, contexts = attribution.find_attributions(c.tokens, spans, mentions)
+        qt = quotes.find_quotes(c.sentences, c.texts, src, contexts)
         nums = quantities.find_numbers(c.tokens, c.texts, src, qt)
     out = {}
     for i in texts:

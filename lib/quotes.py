@@ -14,15 +14,23 @@ Rules, each a named function:
   document and the offset.
 * :func:`quote_kind`: a quotation that starts with a capital (or digit) and
   ends with sentence punctuation or a comma inside the marks is a *full*
-  sentence; one with a speaker in its own sentence is *partial* otherwise;
-  one without a cue in its sentence is a *scare* quote (no speaker) when it has
-  at most :data:`SCARE_MAX_WORDS` words and is not a sentence, and a
-  *floating* quote otherwise, attributed to the speaker of the quotation just
-  before it in the same or the previous paragraph.
+  sentence, and *partial* otherwise, when a speaker was found in its own
+  sentence; *floating* when none was; a *scare* quote (no quotation of a
+  source, no speaker) when no speaker was found in its sentence and it is a
+  title (:func:`is_title`) or a fragment of at most :data:`SCARE_MAX_WORDS`
+  words in a sentence where nobody could be speaking.
 * :func:`choose_attribution`: the attribution of a quotation is the cue
   nearest after it in its last sentence ("..., Kirby said."), else the
-  nearest before it in its first sentence ("Kirby said: ..."); cues inside a
-  quotation never count ("said" inside quotation marks is the speaker's word).
+  nearest before it in its first sentence ("Kirby said: ..."); a fragment
+  takes the nearest before it first; cues inside a quotation never count
+  ("said" inside quotation marks is the speaker's word).
+* Without a cue, the subject of the clause it opens in
+  (:func:`lib.attribution.quote_context`), else :func:`_adjacent`: the
+  attribution opening the next sentence, the last one before it in its
+  paragraph or the speaker of the quotation before it. :func:`speaker_rule`
+  names which of these found the speaker (the ``speaker_rule`` column,
+  :data:`SPEAKER_RULES`).
+* Marks inside a markup tag (:func:`markup_spans`) are no quotation marks.
 
 Offsets: ``start``/``end`` are the quotation's content inside the marks, so
 ``text[start:end]`` is the ``text`` column.
@@ -42,8 +50,13 @@ STRAIGHT = '"'
 SCARE_MAX_WORDS = 5
 QUOTE_COLUMNS = ["doc_id", "quote_id", "start", "end", "text", "speaker", "speaker_role", "speaker_org",
                  "cue", "kind", "sentence_ids", "speaker_type", "words", "compound", "paragraph_id",
-                 "unmatched", "continued"]
+                 "unmatched", "continued", "speaker_rule"]
+# How a quotation's speaker was found (the speaker_rule column), surest first.
+SPEAKER_RULES = ("same_sentence", "clause_subject", "adjacent", "role_noun", "pronoun", "none")
 _MARKS = re.compile('[\u201c\u201d\u00ab\u00bb\u201e"]')
+# A markup tag left in the text by a scraper (<tweet id="..." author="...">, </a>): its quote
+# marks delimit attribute values, not quotations.
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,300}>")
 _WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
 
 
@@ -56,16 +69,26 @@ class QuoteSpan:
 
 
 def mark_direction(text: str, at: int, para_start: int) -> str:
-    """Whether the quote mark at ``text[at]`` opens or closes.
+    """Whether the quote mark at ``text[at]`` opens or closes. A curly mark says its direction,
+    unless the text around it says the opposite beyond doubt: an opening mark typed after
+    sentence punctuation and before a space closes ("It's unusual,“ said Larry Noble"), a closing
+    one at a paragraph start or after a space and before a letter opens.
 
     >>> mark_direction('He said "yes" now', 8, 0), mark_direction('He said "yes" now', 12, 0)
     ('open', 'close')
+    >>> t = 'Yes,\u201c he said.'
+    >>> mark_direction(t, 4, 0)
+    'close'
     """
     ch = text[at]
-    if ch in OPENERS:
-        return OPENERS[ch]
     before = text[at - 1] if at > para_start else " "
     after = text[at + 1] if at + 1 < len(text) else " "
+    if ch in OPENERS:
+        if OPENERS[ch] == "open" and before in ".,!?;" and after.isspace():
+            return "close"
+        if OPENERS[ch] == "close" and before.isspace() and after.isalpha():
+            return "open"
+        return OPENERS[ch]
     if before.isspace() or before in "([{\u2014\u2013-/":
         return "open" if not after.isspace() else "close"
     return "close"
@@ -78,6 +101,17 @@ def is_apostrophe(text: str, at: int) -> bool:
     (True, False)
     """
     return text[at] == STRAIGHT and 0 < at < len(text) - 1 and text[at - 1].isalpha() and text[at + 1].isalpha()
+
+
+def markup_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each markup tag in ``text[start:end]``: quote marks inside one are not quotation marks.
+
+    >>> t = 'Trump wrote: <tweet id="7" author="@x">"Sad!"</tweet>'
+    >>> [t[a:b] for a, b in markup_spans(t)]
+    ['<tweet id="7" author="@x">', '</tweet>']
+    """
+    end = len(text) if end is None else end
+    return [(m.start(), m.end()) for m in _TAG.finditer(text, start, end)] if "<" in text[start:end] else []
 
 
 def _warn(doc_id: str, at: int, what: str) -> None:
@@ -95,9 +129,10 @@ def pair_marks(text: str, paragraphs: list[tuple[int, int]], *, doc_id: str = ""
     spans: list[QuoteSpan] = []
     for n, (ps, pe) in enumerate(paragraphs):
         open_at: int | None = None
+        tags = markup_spans(text, ps, pe)
         for m in _MARKS.finditer(text, ps, pe):
             at = m.start()
-            if is_apostrophe(text, at):
+            if is_apostrophe(text, at) or any(a < at < b for a, b in tags):
                 continue
             d = mark_direction(text, at, ps)
             if open_at is None:
@@ -144,17 +179,42 @@ def is_full_sentence(quote: str) -> bool:
     return bool(q) and (q[0].isupper() or q[0].isdigit()) and q[-1] in ".,!?;:\u2026"
 
 
-def quote_kind(quote: str, *, attributed: bool) -> str:
-    """full, partial, floating or scare (see the module docstring).
+# Small words a title leaves in lower case ("Meet the Press", "Fox and Friends").
+TITLE_SMALL_WORDS = frozenset("a an the and or but nor of in on at to for by with from as vs via into".split())
+TITLE_MAX_WORDS = 10
+_TITLE_WORD = re.compile(r"[^\W_][\w'\u2019&.-]*")
+
+
+def is_title(quote: str) -> bool:
+    """A name in quotation marks: at most :data:`TITLE_MAX_WORDS` words, every word but the small
+    ones capitalised (a show, a book, an ad, a slogan: "Meet the Press", "Fox & Friends").
+
+    >>> is_title("Meet the Press."), is_title("Fox & Friends,"), is_title("cannon fodder"), is_title("It is clear.")
+    (True, True, False, False)
+    """
+    words = _TITLE_WORD.findall(quote)
+    if not words or len(words) > TITLE_MAX_WORDS:
+        return False
+    big = [w for w in words if w.lower() not in TITLE_SMALL_WORDS]
+    return bool(big) and all(w[0].isupper() or w[0].isdigit() for w in big) and any(w[0].isupper() for w in big)
+
+
+def quote_kind(quote: str, *, attributed: bool, voiced: bool = False) -> str:
+    """full, partial, floating or scare (see the module docstring). ``attributed``: a speaker was
+    found in the quotation's own sentence; ``voiced``: its sentence holds a reporting verb, a
+    person's name or "he"/"she" outside the quotation marks.
 
     >>> quote_kind("cannon fodder", attributed=False), quote_kind("likely out of fear", attributed=True)
     ('scare', 'partial')
+    >>> quote_kind("Meet the Press", attributed=False, voiced=True), quote_kind("a big spectacle", attributed=False, voiced=True)
+    ('scare', 'floating')
     """
+    if not attributed and (is_title(quote) or (not voiced and not is_full_sentence(quote)
+                                               and word_count(quote) <= SCARE_MAX_WORDS)):
+        return "scare"
     if is_full_sentence(quote):
         return "full" if attributed else "floating"
-    if attributed:
-        return "partial"
-    return "scare" if word_count(quote) <= SCARE_MAX_WORDS else "floating"
+    return "partial" if attributed else "floating"
 
 
 def sentences_of(span: QuoteSpan, sentences: pd.DataFrame) -> list[int]:
@@ -189,37 +249,40 @@ def _source_records(sources: pd.DataFrame) -> list[dict]:
     return [dict(zip(cols, r)) for r in zip(*(sources[c].to_list() for c in cols))]
 
 
-def choose_attribution(span: QuoteSpan, sids: list[int], sources: pd.DataFrame) -> dict | None:
+def choose_attribution(span: QuoteSpan, sids: list[int], sources: pd.DataFrame, *, fragment: bool = False) -> dict | None:
     """The attribution row (from the sources table of one document) for a quotation.
 
-    The nearest cue after the quotation in its last sentence wins, else the
-    nearest before it in its first sentence. Cues inside the quotation were
+    The nearest cue after the quotation in its last sentence wins ("...," Kirby said), else the
+    nearest before it in its first sentence ("Kirby said: ..."). A ``fragment`` (a quotation that is
+    not a sentence) is part of the clause around it, so the nearest cue before it wins first ("Cruz
+    said he'd make sand "glow in the dark," and Trump vowed ..."). Cues inside the quotation were
     already left out by :mod:`lib.attribution`.
     """
     if sources.empty or not sids:
         return None
     after = sources[(sources["sentence_id"] == sids[-1]) & (sources["cue_start"] >= span.end)]
+    before = sources[(sources["sentence_id"] == sids[0]) & (sources["cue_start"] < span.start)]
+    if len(before) and (fragment or not len(after)):
+        return before.sort_values("cue_start").iloc[-1].to_dict()
     if len(after):
         return after.sort_values("cue_start").iloc[0].to_dict()
-    before = sources[(sources["sentence_id"] == sids[0]) & (sources["cue_start"] < span.start)]
-    if len(before):
-        return before.sort_values("cue_start").iloc[-1].to_dict()
     return None
 
 
-def _choose(span: QuoteSpan, sids: list[int], records: list[dict]) -> dict | None:
+def _choose(span: QuoteSpan, sids: list[int], records: list[dict], *, fragment: bool = False) -> dict | None:
     """:func:`choose_attribution` over one document's attributions as dicts: the same row. Two
     cues at the same offset (not seen in practice) are left to :func:`choose_attribution` itself."""
     if not records or not sids:
         return None
     after = [r for r in records if r["sentence_id"] == sids[-1] and r["cue_start"] >= span.end]
-    before = [] if after else [r for r in records if r["sentence_id"] == sids[0] and r["cue_start"] < span.start]
-    found = after or before
+    before = [r for r in records if r["sentence_id"] == sids[0] and r["cue_start"] < span.start]
+    use_before = bool(before) and (fragment or not after)
+    found = before if use_before else after
     if not found:
         return None
-    at = (min if after else max)(r["cue_start"] for r in found)
+    at = (max if use_before else min)(r["cue_start"] for r in found)
     hits = [r for r in found if r["cue_start"] == at]
-    return hits[0] if len(hits) == 1 else choose_attribution(span, sids, pd.DataFrame(records))
+    return hits[0] if len(hits) == 1 else choose_attribution(span, sids, pd.DataFrame(records), fragment=fragment)
 
 
 def paragraph_spans(sentences: pd.DataFrame) -> list[tuple[int, int, int]]:
@@ -269,29 +332,38 @@ def document_quotes(doc_id: str, text: str, sentences: pd.DataFrame, sources: pd
     return _document_quotes(doc_id, text, _sentence_rows(sentences), _source_records(sources))
 
 
-def _document_quotes(doc_id: str, text: str, sentence_rows: list[tuple], records: list[dict]) -> list[dict]:
-    """:func:`document_quotes` of one document's sentence rows and attribution records."""
+def _document_quotes(doc_id: str, text: str, sentence_rows: list[tuple], records: list[dict],
+                     subjects: list[dict] = ()) -> list[dict]:
+    """:func:`document_quotes` of one document's sentence rows, attribution records and quote
+    contexts (:func:`lib.attribution.quote_context`)."""
     from lib.sentiment import score_text
 
     spans = _quote_spans(doc_id, text, sentence_rows)
     if not spans:
         return []
     paras = _paragraphs(sentence_rows)
+    para_of = {int(sid): int(p) for sid, p, _, _ in sentence_rows}
     details = _details(records)
+    subject_of = {int(r["sentence_id"]): r for r in subjects}
     rows: list[dict] = []
     previous: dict | None = None
     for n, span in enumerate(spans, start=1):
         quote = text[span.start:span.end]
         sids = _sentences_of(span, sentence_rows)
         para = _paragraph_of(span.start, paras)
-        att = _choose(span, sids, records)
-        kind = quote_kind(quote, attributed=att is not None)
-        speaker = dict(speaker="", speaker_type="", speaker_role="", speaker_org="", cue="")
-        if att is not None:
+        att, how = _choose(span, sids, records, fragment=not is_full_sentence(quote)), "same_sentence"
+        if att is None:
+            att, how = _subject(span, sids, subject_of), "clause_subject"
+        own = att is not None  # a speaker found in the quotation's own sentence
+        if att is None:
+            att, how = _adjacent(span, sids, para, records, para_of, previous, paras, text), "adjacent"
+        context = subject_of.get(sids[0], {}) if sids else {}
+        kind = quote_kind(quote, attributed=own, voiced=bool(context.get("voiced", False)))
+        speaker = dict(speaker="", speaker_type="", speaker_role="", speaker_org="", cue="", speaker_rule="none")
+        if att is not None and kind != "scare":
             speaker = dict(speaker=att["source"], speaker_type=att["source_type"], speaker_role=att["role"],
-                           speaker_org=att["org"], cue=att["cue"])
-        elif kind == "floating" and previous and previous["speaker"] and para - previous["paragraph_id"] <= 1:
-            speaker = {k: previous[k] for k in speaker}
+                           speaker_org=att["org"], cue=att.get("cue", ""),
+                           speaker_rule=speaker_rule(how, att.get("resolved", "")))
         if speaker["speaker_type"] == "named person":
             role, org = details.get(speaker["speaker"], ("", ""))
             speaker["speaker_role"] = speaker["speaker_role"] or role
@@ -306,14 +378,89 @@ def _document_quotes(doc_id: str, text: str, sentence_rows: list[tuple], records
     return rows
 
 
-def find_quotes(sentences: pd.DataFrame, texts: dict[str, str], sources: pd.DataFrame) -> pd.DataFrame:
-    """The quotes table of a corpus (``sources`` from :func:`lib.attribution.find_sources`)."""
+def speaker_rule(position: str, resolved: str) -> str:
+    """The ``speaker_rule`` of a quotation: how its speaker was found. A pronoun or a role noun
+    resolved to a name is the least sure step and names the rule; otherwise the position of the
+    attribution (its own sentence, the subject of its clause, an adjacent sentence or quotation).
+
+    >>> speaker_rule("same_sentence", ""), speaker_rule("adjacent", "pronoun"), speaker_rule("same_sentence", "outlet_noun")
+    ('same_sentence', 'pronoun', 'role_noun')
+    """
+    if resolved == "pronoun":
+        return "pronoun"
+    if resolved in ("role_noun", "outlet_noun"):
+        return "role_noun"
+    return position
+
+
+def _subject(span: QuoteSpan, sids: list[int], subject_of: dict[int, dict]) -> dict | None:
+    """The subject of the clause the quotation opens in, when it stands before the quotation."""
+    row = subject_of.get(sids[0]) if sids else None
+    return row if row is not None and row["source"] and int(row["end"]) <= span.start else None
+
+
+def introduced_by(span: QuoteSpan, para: int, paras: list[tuple[int, int, int]], text: str) -> int | None:
+    """The paragraph that introduces a quotation opening its own paragraph: the one just before,
+    when it ends with a colon ("Reporter Jomana Karadsheh says:").
+
+    >>> t = 'Reporter Jomana Karadsheh says:\\n\\n"Well, Anderson, it is a frontline."'
+    >>> introduced_by(QuoteSpan(34, 68), 1, [(0, 0, 31), (1, 33, 69)], t)
+    0
+    """
+    here = next(((p, s, e) for p, s, e in paras if p == para), None)
+    if here is None or span.start - 1 > here[1]:
+        return None
+    before = [(p, s, e) for p, s, e in paras if p < para]
+    if not before:
+        return None
+    p, s, e = before[-1]
+    return p if text[s:e].rstrip().endswith(":") else None
+
+
+def _adjacent(span: QuoteSpan, sids: list[int], para: int, records: list[dict], para_of: dict[int, int],
+              previous: dict | None, paras: list[tuple[int, int, int]] = (), text: str = "") -> dict | None:
+    """The attribution next to a quotation that has none in its own sentence: one opening the next
+    sentence right after the quotation (""...how big is that wall going to be?" Pence said in
+    response."); else the closer of the last attribution before it in its paragraph ("Pence said
+    in response. "As big as it needs to be."") and the speaker of the quotation just before it in
+    the same or the previous paragraph ("..." he said. "..."; a quotation running on into the next
+    paragraph)."""
+    intro = introduced_by(span, para, paras, text) if text else None
+    if intro is not None:  # "Reporter Jomana Karadsheh says:" then the quotation's paragraph
+        found = [r for r in records if para_of.get(int(r["sentence_id"])) == intro]
+        if found:
+            return max(found, key=lambda r: r["cue_start"])
+    follow = [r for r in records if sids and int(r["sentence_id"]) == sids[-1] + 1
+              and para_of.get(int(r["sentence_id"])) == para and 0 <= min(r["start"], r["cue_start"]) - span.end <= 3]
+    if follow:  # "...?" Pence said in response: the attribution opens the next sentence
+        return min(follow, key=lambda r: r["cue_start"])
+    before = [r for r in records if para_of.get(int(r["sentence_id"])) == para
+              and int(r["sentence_id"]) < (sids[0] if sids else 0) and r["cue_start"] < span.start]
+    last = max(before, key=lambda r: r["cue_start"]) if before else None
+    prev = previous if previous and previous["speaker"] and para - previous["paragraph_id"] <= 1 else None
+    if prev is not None and (last is None or prev["end"] > last["cue_start"]):
+        return dict(source=prev["speaker"], source_type=prev["speaker_type"], role=prev["speaker_role"],
+                    org=prev["speaker_org"], cue=prev["cue"],
+                    resolved="pronoun" if prev["speaker_rule"] == "pronoun" else "")
+    return last
+
+
+def find_quotes(sentences: pd.DataFrame, texts: dict[str, str], sources: pd.DataFrame,
+                subjects: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The quotes table of a corpus (``sources`` and ``subjects`` from :func:`lib.attribution.find_attributions`).
+    Without ``subjects`` (the quote contexts) only reporting verbs and adjacency find speakers, and
+    every short fragment without one is a scare quote."""
     by_doc: dict[str, list[dict]] = {}
     for r in _source_records(sources):
         by_doc.setdefault(r["doc_id"], []).append(r)
+    subject_rows: dict[str, list[dict]] = {}
+    if subjects is not None:
+        for r in _source_records(subjects):
+            subject_rows.setdefault(r["doc_id"], []).append(r)
     rows = []
     for doc_id, sentence_rows in _sentence_rows_by_document(sentences).items():
-        rows += _document_quotes(doc_id, texts[doc_id], sentence_rows, by_doc.get(doc_id, []))
+        rows += _document_quotes(doc_id, texts[doc_id], sentence_rows, by_doc.get(doc_id, []),
+                                 subject_rows.get(doc_id, []))
     return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
 
 

@@ -49,7 +49,8 @@ _KEYNESS_TERM = re.compile(r"[^\W\d_]+(?:\.[^\W\d_]+)*\.?")
 # name what the text is about ("the trade report", "insurance claims", "inflation fears"), so they
 # stay terms when the reporting verbs are left out.
 REPORTING_NOUNS = frozenset("""report reports estimate estimates forecast forecasts note notes quote quotes
-states remarks replies points calls claim claims fear fears show shows blasts vows welcome""".split())
+states remarks replies points call calls claim claims fear fears show shows blasts vows welcome questions
+promises pledges tweet tweets recalls""".split())
 
 TERM_COLUMNS = ["term", "count", "rate_per_1000", "documents"]
 NGRAM_COLUMNS = ["ngram", "n", "count", "rate_per_1000", "documents"]
@@ -518,17 +519,20 @@ def key_terms(keyness: pd.DataFrame, *, n: int, exclude: Iterable[str] = ()) -> 
 def _reporting_verb_forms() -> frozenset[str]:
     from lib.attribution import cue_lexicon
 
-    forms = {words[0] for words in cue_lexicon()}  # "according" of "according to"
-    return frozenset(forms - REPORTING_NOUNS)
+    # Single-word cues, without the verbs that report speech only beside a quotation ("continued",
+    # "offered", "posted": subject "quote" in the file), and "according", which never stands alone.
+    forms = {words[0] for words, cue in cue_lexicon().items() if len(words) == 1 and cue.subject != "quote"}
+    return frozenset((forms | {"according"}) - REPORTING_NOUNS)
 
 
 def reporting_verbs(*, keep: bool = False) -> frozenset[str]:
-    """The words left out of term tables unless ``keep``: every form of a reporting cue of
-    ``lib/data/reporting_verbs.tsv`` ("said", "says", "told", "according", "warned", …), except
+    """The words left out of term tables unless ``keep``: every single-word form of a reporting cue
+    of ``lib/data/reporting_verbs.tsv`` ("said", "says", "told", "warned", …) and "according", except
+    the verbs that report speech only beside a quotation ("continued", "offered") and
     :data:`REPORTING_NOUNS`, forms that are nouns at least as often as verbs in news.
 
-    >>> {"said", "says", "told", "according"} <= reporting_verbs(), "report" in reporting_verbs()
-    (True, False)
+    >>> {"said", "says", "told", "according"} <= reporting_verbs(), {"report", "offers", "went"} & reporting_verbs()
+    (True, set())
     >>> reporting_verbs(keep=True)
     frozenset()
     """

@@ -95,8 +95,8 @@ def corpus_tables(c) -> tuple[dict, object]:
     records = list(entities.records_by_document(c.tokens))  # read once, for the three rules over tokens
     mentions = entities.entity_mentions(c.tokens, records=records, texts=c.texts)
     spans = quotes.spans_by_document(c.sentences, c.texts)
-    sources = attribution.find_sources(c.tokens, spans, mentions, records=records)
-    quote_table = quotes.find_quotes(c.sentences, c.texts, sources)
+    sources, subjects = attribution.find_attributions(c.tokens, spans, mentions, records=records)
+    quote_table = quotes.find_quotes(c.sentences, c.texts, sources, subjects)
     voiced = voices.voice_of_tokens(c.tokens, quote_table)
     scored = sentiment.score_sentences(c.sentences)
     tables = {

@@ -120,3 +120,73 @@ def test_every_mention_points_at_its_surface(reuters_corpus):
     bad = [(r.doc_id, r.start, r.end, r.surface) for r in m.itertuples()
            if reuters_corpus.texts[r.doc_id][r.start:r.end] != r.surface]
     assert not bad, bad[:5]
+
+
+# Entity kinds from context (issue 11), each on a sentence of the CoNLL-2003 dev tune part (file named).
+
+def kinds(text: str) -> dict[str, str]:
+    from lib.coref import text_records
+    return {m["surface"]: m["kind"] for m in entities.canonical_names(entities.raw_mentions(text_records(text)))}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # conll03a_094: a title before a single name; a demonym is a group
+    ("Indonesian President Suharto has asked businessmen to share their experiences with each other.",
+     {"Suharto": "person", "Indonesian": "group"}),
+    # conll03a_101: a role noun in lower case before the name
+    ("Martins headed home a corner after a flick-on by Brazilian-born Spanish international midfielder Donato.",
+     {"Donato": "person"}),
+    # conll03a_045: an outlet descriptor after the name; a place after "for"
+    ("Yeltsin had backed security chief Alexander Lebed's peace plan for Chechnya, Interfax news agency said.",
+     {"Interfax": "organisation", "Chechnya": "place", "Alexander Lebed": "person"}),
+    # conll03a_001: a person's role after a name makes it their organisation
+    ("At the Oval, Surrey captain Chris Lewis, another man dumped by England, continued to silence his critics.",
+     {"Surrey": "organisation", "Chris Lewis": "person"}),
+    # conll03a_181: a place noun and "of" before the name
+    ("NATO was monitoring the movement of about 75 men towards the village of Mahala on Saturday.",
+     {"Mahala": "place", "NATO": "organisation"}),
+    # conll03a_123 and conll03a_120: result lines and table rows are teams
+    ("Norwich 1 Wolverhampton 0", {"Norwich": "organisation", "Wolverhampton": "organisation"}),
+    ("Partick 3 0 2 1 1 2 2", {"Partick": "organisation"}),
+    # conll03a_113: a plural name after "the"
+    ("Van Poppel walked two and struck out two in defeating the Royals for the second time this week.",
+     {"Royals": "organisation"}),
+    # conll03a_124: a contest between two names
+    ("At The Oval (London): Surrey beat Warwickshire by an innings and 164 runs.",
+     {"Surrey": "organisation", "Warwickshire": "organisation", "London": "place"}),
+    # conll03a_142: a nationality, then the person
+    ("Jansher, bidding for an eighth Hong Kong Open title, plays second-seeded Australian Rodney Eyles in the final.",
+     {"Australian": "group", "Rodney Eyles": "person"}),
+])
+def test_kinds_from_context(text, expected):
+    got = kinds(text)
+    assert {k: got.get(k) for k in expected} == expected
+
+
+def test_all_caps_headline_gives_only_gazetteer_names():
+    # conll03a_012
+    assert kinds("TENNIS - FRIDAY'S RESULTS FROM THE U.S. OPEN.") == {"U.S.": "place"}
+
+
+def test_a_demonym_stays_a_group_in_the_mentions_and_counts_for_its_country(tmp_path):
+    # conll03a_208, with the country named too
+    from tests.voices_helpers import corpus_of
+    c = corpus_of(tmp_path, "Two Belgian teenage girls missing since Thursday have been found unharmed, police "
+                            "said on Saturday. They had been missing in Belgium for three days.\n")
+    m = entities.entity_mentions(c.tokens)
+    assert list(zip(m["surface"], m["entity"], m["kind"])) == [("Belgian", "Belgium", "group"), ("Belgium", "Belgium", "place")]
+    assert entities.entity_table(m).set_index("entity").loc["Belgium", "kind"] == "place"
+
+
+def test_an_initial_and_a_quantity_are_read_around_the_name():
+    assert "T. Boone Pickens" in kinds("Texas oilman T. Boone Pickens said the rigs would not go back to work.")
+    # PolNeAR west-journal_2016-08-26_glenn-beck-says-trump-alt-right- (tune)
+    assert set(kinds("Much of Beck’s ire was also directed at Bannon, a former ally of the candidate.")) == {"Beck", "Bannon"}
+
+
+def test_a_capitalised_role_is_a_title_but_an_organisation_name_is_not_split():
+    # PolNeAR breitbart_2015-12-04_san-bernardino-terror-suspect-na (tune): "Reporter Jomana Karadsheh says:"
+    assert kinds("The network said Reporter Jomana Karadsheh was in the city when the attack began.") == \
+        {"Jomana Karadsheh": "person"}
+    assert kinds("Shares of General Motors rose on Monday after the report came out in New York.") == \
+        {"General Motors": "organisation", "New York": "place"}

@@ -120,3 +120,60 @@ def test_reuters_story_quotes(tmp_path):
     assert len(q) == 3
     assert list(q["speaker"]) == ["spokesman", "dutch spokesman", "dutch spokesman"]
     assert list(q["kind"]) == ["full", "full", "floating"]
+
+
+# Quotation kinds and speakers fixed for issue 11, on sentences of the PolNeAR train tune part (file named).
+
+def test_quote_marks_inside_markup_are_no_quotations(tmp_path):
+    # breitbart_2015-12-04_san-bernardino-terror-suspect-na: a scraped tweet
+    t = ('Police scanners named a suspect hours before the media did, as several people tweeted.\n\n'
+         '<tweet id="672139201337532417" author="@MissDBunker" datetime="2015-12-02">scanner: FAROOD SAYED '
+         'named #sanbernadino #California</tweet>.\n')
+    assert tables_of(tmp_path, t)["quotes"].empty
+    assert quotes.markup_spans('a <b c="d">"x"</b>') == [(2, 11), (14, 18)]
+
+
+def test_a_title_without_a_speaker_is_not_a_quotation(tmp_path):
+    # wash-post_2015-11-08_all-eggs-in-n-h-and-iowa-baskets
+    t = ('Inside many Iowa churches, Carson enjoys exalted status. Congregants pass around copies of his memoir, '
+         '"Gifted Hands," and watch the biopic starring Cuba Gooding Jr.\n')
+    q = tables_of(tmp_path, t)["quotes"]
+    assert (q.loc[0, "text"], q.loc[0, "kind"], q.loc[0, "speaker"]) == ("Gifted Hands,", "scare", "")
+
+
+def test_a_fragment_where_nobody_speaks_is_a_scare_quote(tmp_path):
+    # breitbart_2015-12-04_san-bernardino-terror-suspect-na
+    t = "In the meantime, the President, Democrat politicians and the media pushed the “gun violence” narrative.\n"
+    q = tables_of(tmp_path, t)["quotes"]
+    assert (q.loc[0, "kind"], q.loc[0, "speaker_rule"]) == ("scare", "none")
+
+
+def test_a_fragment_in_a_persons_paraphrase_is_theirs(tmp_path):
+    # huff-post_2015-11-09_bernie-sanders-promises-action-o
+    t = ("Bernie Sanders spoke at a Las Vegas rally on Sunday.\n\n"
+         "Sanders promised Sunday at a Las Vegas rally to end “the excessively wasteful $18 million deportation regime.”\n")
+    q = tables_of(tmp_path, t)["quotes"]
+    assert (q.loc[0, "speaker"], q.loc[0, "kind"], q.loc[0, "speaker_rule"]) == ("Bernie Sanders", "partial", "same_sentence")
+
+
+def test_a_short_fragment_in_a_voiced_sentence_is_kept(tmp_path):
+    # usa-today_2016-03-22_clinton-trump-s-view-of-the-worl: no reporting verb, a person named
+    t = ("Hillary Clinton went on offense against Republican front-runner Donald Trump on Monday, saying he would "
+         'abdicate U.S. leadership in the Middle East, his world view is "dangerously wrong" and he is a "bully" '
+         "-- all without speaking his name.\n")
+    q = tables_of(tmp_path, t)["quotes"]
+    assert list(q["kind"]) == ["partial", "partial"] and set(q["speaker"]) == {"Hillary Clinton"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Meet the Press.", True), ("Fox & Friends,", True), ("Make America Great Again", True),
+    ("cannon fodder", False), ("I will not let you down.", False), ("We are Orlando", False),
+])
+def test_is_title(text, expected):
+    assert quotes.is_title(text) is expected
+
+
+def test_speaker_rule_names_how_the_speaker_was_found():
+    assert [quotes.speaker_rule(p, r) for p, r in [("same_sentence", ""), ("clause_subject", "pronoun"),
+                                                   ("adjacent", "role_noun"), ("same_sentence", "outlet_noun")]] == \
+        ["same_sentence", "pronoun", "role_noun", "role_noun"]

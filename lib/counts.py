@@ -20,9 +20,6 @@ from itertools import chain
 
 import numpy as np
 
-# Chunks of pair or n-gram counts kept before they are merged into one (bounded memory, few merges).
-MERGE_EVERY = 64
-
 
 class Vocabulary(dict):
     """Word norm -> id, ids given in first-seen order; ``words[id]`` is the norm. ``None`` (a
@@ -147,28 +144,81 @@ def count_batch(docs: list[list[int]], vocab: Vocabulary, stop: frozenset, sizes
                        counts.astype(np.int32), pairs.astype(np.int32), pair_counts, ngrams)
 
 
+def pack(rows: np.ndarray, bits: int) -> np.ndarray:
+    """Each row of ids (k, n) as one int64 key, ``bits`` bits per id: keys sort as the rows do.
+
+    >>> pack(np.array([[1, 2], [0, 3]]), 4).tolist(), unpack(np.array([18, 3]), 2, 4).tolist()
+    ([18, 3], [[1, 2], [0, 3]])
+    """
+    key = np.zeros(len(rows), dtype=np.int64)
+    for j in range(rows.shape[1]):
+        key = (key << bits) | rows[:, j].astype(np.int64)
+    return key
+
+
+def unpack(keys: np.ndarray, n: int, bits: int) -> np.ndarray:
+    """The rows of ids (k, n) packed in ``keys`` by :func:`pack`."""
+    mask = (1 << bits) - 1
+    return np.stack([(keys >> (bits * (n - 1 - j))) & mask for j in range(n)], axis=1).astype(np.int32) \
+        if len(keys) else np.zeros((0, n), dtype=np.int32)
+
+
 @dataclass
 class _Sums:
-    """Count rows (k, n) of global ids, summed over batches: chunks merged every MERGE_EVERY adds."""
+    """Rows (k, n) of corpus ids with their counts and documents, summed over batches.
+
+    Each row is one int64 key (:func:`pack`, ``63 // n`` bits per id), and the sums are kept as
+    sorted unique keys: a batch's rows are looked up by binary search, their counts added in place
+    and the new keys inserted, so memory holds the distinct rows and one copy of them while
+    inserting, whatever the number of documents. A vocabulary too large for the packing (over
+    2,097,151 words for 3-grams) switches to rows merged by ``np.unique`` when the added rows
+    outnumber the merged ones."""
 
     n: int
-    chunks: list = field(default_factory=list)  # (rows, counts, documents)
+    keys: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    counts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    documents: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    wide: list | None = None  # (rows, counts, documents) chunks once ids outgrow the packing
+
+    @property
+    def bits(self) -> int:
+        return 63 // self.n
 
     def add(self, rows: np.ndarray, counts: np.ndarray, documents: np.ndarray) -> None:
-        self.chunks.append((rows, counts, documents))
-        if len(self.chunks) >= MERGE_EVERY:
-            self.chunks = [self.merged()]
+        if self.wide is None and len(rows) and int(rows.max()) >= 1 << self.bits:
+            self.wide = [self.merged()]
+        if self.wide is not None:
+            self.wide.append((rows, counts, documents))
+            if sum(len(c[0]) for c in self.wide[1:]) >= len(self.wide[0][0]):
+                self.wide = [_merge_chunks(self.wide)]
+            return
+        keys = pack(rows, self.bits)
+        order = np.argsort(keys, kind="stable")  # a batch's rows are distinct: sort, then merge
+        keys, counts, documents = keys[order], counts[order], documents[order]
+        at = np.searchsorted(self.keys, keys)
+        found = at < len(self.keys)
+        found[found] = self.keys[at[found]] == keys[found]
+        np.add.at(self.counts, at[found], counts[found])
+        np.add.at(self.documents, at[found], documents[found])
+        new = ~found
+        if new.any():
+            self.keys = np.insert(self.keys, at[new], keys[new])
+            self.counts = np.insert(self.counts, at[new], counts[new])
+            self.documents = np.insert(self.documents, at[new], documents[new])
 
     def merged(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        if not self.chunks:
-            return np.zeros((0, self.n), dtype=np.int32), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        if len(self.chunks) == 1:
-            return self.chunks[0]
-        rows = np.concatenate([c[0] for c in self.chunks])
-        uniq, inverse = group_rows(rows, width=int(rows.max()) + 1)
-        counts = _sum_by(inverse, np.concatenate([c[1] for c in self.chunks]), len(uniq))
-        docs = _sum_by(inverse, np.concatenate([c[2] for c in self.chunks]), len(uniq))
-        return uniq.astype(np.int32), counts, docs
+        """``(rows (k, n), counts, documents)`` in row order."""
+        if self.wide is not None:
+            self.wide = [_merge_chunks(self.wide)]
+            return self.wide[0]
+        return unpack(self.keys, self.n, self.bits), self.counts, self.documents
+
+
+def _merge_chunks(chunks: list) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    rows = np.concatenate([c[0] for c in chunks])
+    uniq, inverse = group_rows(rows, width=int(rows.max()) + 1 if len(rows) else 1)
+    return (uniq.astype(np.int32), _sum_by(inverse, np.concatenate([c[1] for c in chunks]), len(uniq)),
+            _sum_by(inverse, np.concatenate([c[2] for c in chunks]), len(uniq)))
 
 
 @dataclass
@@ -203,15 +253,12 @@ class CorpusCounts:
 
     def pairs(self) -> tuple[np.ndarray, np.ndarray]:
         """``(rows (k, 2), counts)``: every adjacent pair of one run, in id order."""
-        self._pairs.chunks = [self._pairs.merged()]
-        rows, counts, _ = self._pairs.chunks[0]
+        rows, counts, _ = self._pairs.merged()
         return rows, counts
 
     def ngrams(self, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``(rows (k, n), counts, documents)`` of the n-grams of size ``n``."""
-        sums = self._ngrams.setdefault(n, _Sums(n))
-        sums.chunks = [sums.merged()]
-        return sums.chunks[0]
+        return self._ngrams.setdefault(n, _Sums(n)).merged()
 
     def mask(self, words: frozenset) -> np.ndarray:
         """A boolean mask over the vocabulary: True for the words in ``words``."""

@@ -1,0 +1,566 @@
+"""Reused copy: near-duplicate documents, the passages they share, and story groups.
+
+Two parts, so that the per-document work can run in the workers of the streaming pass:
+
+* **per document** (:func:`document_shingles`, :func:`signature`, :func:`shingle_batch`): a
+  pure function of one document's text. The cleaned body (:func:`lib.cleaning.clean_text`
+  paragraphs) is tokenized with :func:`lib.tokens.token_spans`; its word and number tokens,
+  case-folded (``norm``), give one hash per *shingle* of :data:`SHINGLE_WORDS` consecutive
+  tokens, with every token's character offsets, and a MinHash signature of the set of
+  shingles (``datasketch``).
+* **across documents** (:func:`candidate_pairs`, :func:`near_duplicates`,
+  :func:`reused_passages`, :func:`story_groups`, :func:`document_stories`): candidate pairs
+  from a MinHash LSH Ensemble index (containment queries, Zhu et al. 2016), never all pairs,
+  then exact verification on the shingle sets, the shared passages as aligned runs of shared
+  shingles, groups as connected components of the pairs.
+
+Numbers are shingled with the words: a thousand earnings reports share their wording
+("Shr ... vs ... Net ... Revs ...") but not their figures. Punctuation and symbols are not
+shingled, so re-punctuated copy still matches. A document with fewer than
+:data:`SHINGLE_WORDS` tokens has no shingle and is never paired.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from lib.cleaning import clean_text
+from lib.tokens import token_spans
+
+# Words per shingle. Five is the usual choice for news copy detection (Broder 1997 used
+# word shingles; 4 to 7 are common): long enough that a shared shingle is rarely chance
+# ("the company said it would" is 5), short enough that light edits leave most intact.
+SHINGLE_WORDS = 5
+# Token kinds that are shingled.
+SHINGLED_KINDS = frozenset({"word", "number"})
+# MinHash: permutations, seed and datasketch's 64-bit affine scheme (the shingle hashes are
+# 64-bit). The signature only proposes candidates (every pair is then verified exactly), so
+# it can be short: 32 permutations give the recall measured in benchmarks/near_duplicates.py
+# at a quarter of the index time of 128.
+NUM_PERM = 32
+MINHASH_SEED = 1
+MINHASH_SCHEME = "affine64"
+# LSH Ensemble (datasketch): size partitions, the largest band size tried, and the weights of
+# false positives and false negatives when it picks bands per partition (datasketch's default
+# weights). Few partitions and short bands keep the index small and fast; the extra
+# candidates they let through cost one exact check each.
+LSH_PARTITIONS = 4
+LSH_MAX_ROWS = 2
+LSH_WEIGHTS = (0.5, 0.5)
+# Set sizes are rounded up to steps of this ratio before indexing: datasketch's partitioning
+# is quadratic in the number of distinct sizes (3.7 s for Reuters' 794, measured).
+SIZE_STEP = 1.05
+DEFAULT_MIN_CONTAINMENT = 0.5
+# A pair must share at least this many words in passages of SHINGLE_WORDS or more: about one
+# sentence. Below it, shared text is no evidence of a shared story: templates match exactly
+# ("Qtly div six cts vs six cts prior", a dividend notice, is 8 words).
+DEFAULT_MIN_SHARED_WORDS = 15
+DECIMALS = 4
+
+PAIR_COLUMNS = ["doc_a", "doc_b", "jaccard", "containment_a", "containment_b", "shared_words"]
+PASSAGE_COLUMNS = ["doc_a", "a_start", "a_end", "doc_b", "b_start", "b_end", "words"]
+GROUP_COLUMNS = ["story_group", "documents", "order", "doc_id", "date", "title", "reused_share"]
+DOCUMENT_STORY_COLUMNS = ["doc_id", "story_group", "group_documents", "first_in_group", "reused_share"]
+GROUP_SIZE_COLUMNS = ["documents", "groups"]
+SOURCE_REUSE_COLUMNS = ["source", "copied_from", "pairs", "documents", "shared_words"]
+
+# Odd 64-bit multipliers, one per shingle position (order matters: "a b" is not "b a").
+_POSITION_MULTIPLIERS = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9,
+                                  0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53,
+                                  0x94D049BB133111EB, 0xBF58476D1CE4E5B9], dtype=np.uint64)
+
+
+# --- Per document ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Shingles:
+    """The shingles of one document: ``hashes[i]`` is the shingle of tokens ``i .. i+k-1``;
+    ``starts``/``ends`` are every shingled token's character offsets into the text."""
+
+    doc_id: str
+    hashes: np.ndarray  # uint64, len(starts) - k + 1 of them (none below k tokens)
+    starts: np.ndarray  # int64
+    ends: np.ndarray  # int64
+    k: int = SHINGLE_WORDS
+    unique: np.ndarray = None  # the sorted set of the hashes (filled in from them when not given)
+
+    def __post_init__(self) -> None:
+        if self.unique is None:
+            object.__setattr__(self, "unique", np.unique(self.hashes))
+
+    @property
+    def words(self) -> int:
+        return len(self.starts)
+
+
+@lru_cache(maxsize=1 << 18)
+def token_hash(norm: str) -> int:
+    """A stable 64-bit hash of a token (the same in every process, unlike ``hash``).
+
+    >>> token_hash("troops") == token_hash("troops") != token_hash("troop")
+    True
+    """
+    return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def _mix64(x: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 64-bit finalizer, element-wise (uint64 arithmetic wraps)."""
+    x = x ^ (x >> np.uint64(33))
+    x = x * np.uint64(0xFF51AFD7ED558CCD)
+    x = x ^ (x >> np.uint64(33))
+    x = x * np.uint64(0xC4CEB9FE1A85EC53)
+    return x ^ (x >> np.uint64(33))
+
+
+def shingle_hashes(norms: Sequence[str], *, k: int = SHINGLE_WORDS) -> np.ndarray:
+    """One 64-bit hash per run of ``k`` consecutive tokens, in text order.
+
+    >>> h = shingle_hashes("the troops moved north on monday".split(), k=5)
+    >>> len(h), h.dtype.name
+    (2, 'uint64')
+    >>> len(shingle_hashes(["too", "short"], k=5))
+    0
+    >>> bool(shingle_hashes("a b c d e".split())[0] != shingle_hashes("e d c b a".split())[0])
+    True
+    """
+    if not 1 <= k <= len(_POSITION_MULTIPLIERS):
+        raise ValueError(f"k must be between 1 and {len(_POSITION_MULTIPLIERS)}")
+    n = len(norms) - k + 1
+    if n <= 0:
+        return np.zeros(0, dtype=np.uint64)
+    tok = np.array(list(map(token_hash, norms)), dtype=np.uint64)
+    acc = np.zeros(n, dtype=np.uint64)
+    for p in range(k):  # uint64 array arithmetic wraps around, silently (no errstate needed)
+        acc += _mix64(tok[p:p + n] + np.uint64(p)) * _POSITION_MULTIPLIERS[p]
+    return _mix64(acc)
+
+
+def shingled_tokens(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, norm)`` of the word and number tokens of the cleaned body of ``text``.
+
+    >>> [t[2] for t in shingled_tokens("Shares rose 5.3 pct, the company said.")]
+    ['shares', 'rose', '5.3', 'pct', 'the', 'company', 'said']
+    """
+    out: list[tuple[int, int, str]] = []
+    for p_start, p_end in clean_text(text).paragraphs:
+        out.extend((s, e, norm) for s, e, norm, kind in token_spans(text, p_start, p_end) if kind in SHINGLED_KINDS)
+    return out
+
+
+def document_shingles(doc_id: str, text: str, *, k: int = SHINGLE_WORDS) -> Shingles:
+    """The shingles of one document's cleaned body, with its tokens' offsets into ``text``.
+
+    >>> s = document_shingles("d1", "The troops moved north on Monday, officials said.")
+    >>> s.words, len(s.hashes), int(s.starts[1]), int(s.ends[1])
+    (8, 4, 4, 10)
+    """
+    toks = shingled_tokens(text)
+    starts, ends, norms = zip(*toks) if toks else ((), (), ())
+    return Shingles(doc_id, shingle_hashes(norms, k=k), np.array(starts, dtype=np.int64),
+                    np.array(ends, dtype=np.int64), k)
+
+
+def signature(hashes: np.ndarray, *, num_perm: int = NUM_PERM, seed: int = MINHASH_SEED) -> np.ndarray:
+    """The MinHash signature (``num_perm`` uint64 values) of a set of shingle hashes (datasketch).
+
+    >>> a = signature(shingle_hashes("a b c d e f g h i j".split()))
+    >>> b = signature(shingle_hashes("a b c d e f g h i k".split()))
+    >>> a.shape, 0.5 < float((a == b).mean()) < 1.0
+    ((32,), True)
+    """
+    from datasketch import MinHash
+
+    m = MinHash(num_perm=num_perm, seed=seed, hashfunc=int, scheme=MINHASH_SCHEME,
+                permutations=_permutations(num_perm, seed))
+    m.update_batch(np.unique(hashes).tolist())
+    return m.hashvalues.copy()
+
+
+@lru_cache(maxsize=4)
+def _permutations(num_perm: int, seed: int) -> np.ndarray:
+    """datasketch's permutations for ``num_perm`` and ``seed``, drawn once per process
+    (drawing them costs more than hashing a story's shingles)."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=num_perm, seed=seed, scheme=MINHASH_SCHEME).permutations
+
+
+@dataclass(frozen=True)
+class DocumentReuse:
+    """What one document contributes to the reuse analysis: its shingles and their signature."""
+
+    shingles: Shingles
+    signature: np.ndarray
+
+    @property
+    def doc_id(self) -> str:
+        return self.shingles.doc_id
+
+
+@dataclass
+class ShingleBatch:
+    """The results of one batch of documents (the unit :func:`lib.pipeline.stream_batches` moves)."""
+
+    docs: list[DocumentReuse]
+    n_bytes: int = 0
+
+    @property
+    def n_documents(self) -> int:
+        return len(self.docs)
+
+
+def document_reuse(doc_id: str, text: str, *, k: int = SHINGLE_WORDS, num_perm: int = NUM_PERM,
+                   seed: int = MINHASH_SEED) -> DocumentReuse:
+    """:func:`document_shingles` and :func:`signature` of one document."""
+    sh = document_shingles(doc_id, text, k=k)
+    return DocumentReuse(sh, signature(sh.unique, num_perm=num_perm, seed=seed))
+
+
+def shingle_batch(docs: list, *, k: int = SHINGLE_WORDS, num_perm: int = NUM_PERM,
+                  seed: int = MINHASH_SEED) -> ShingleBatch:
+    """:func:`document_reuse` over a batch of :class:`lib.corpus.Document` (runs in a worker)."""
+    return ShingleBatch([document_reuse(d.doc_id, d.text, k=k, num_perm=num_perm, seed=seed) for d in docs],
+                        sum(d.n_bytes for d in docs))
+
+
+def collect_reuse(corpus, *, table_options=None, scheduler: str | None = None, workers: int = 0,
+                  k: int = SHINGLE_WORDS, num_perm: int = NUM_PERM, seed: int = MINHASH_SEED) -> list[DocumentReuse]:
+    """:func:`shingle_batch` over every document of ``corpus`` (in worker processes, like the
+    main pass; ``scheduler``/``workers`` as in :func:`lib.pipeline.analyse_corpus`), sorted by doc_id."""
+    import functools
+
+    from lib.paths import resolve
+    from lib.pipeline import stream_batches
+
+    func = functools.partial(shingle_batch, k=k, num_perm=num_perm, seed=seed)
+    out: list[DocumentReuse] = []
+    for batch in stream_batches(resolve(corpus), func, table_options=table_options, scheduler=scheduler,
+                                workers=workers, desc="shingles"):
+        out.extend(batch.docs)
+    return sorted(out, key=lambda d: d.doc_id)
+
+
+# --- Across documents ------------------------------------------------------------------------
+
+def size_step(n: int, *, step: float = SIZE_STEP) -> int:
+    """``n`` rounded up to the next power of ``step`` once steps are wider than 1 (above 20
+    for 1.05), so that sizes differ by at most that ratio from what they were.
+
+    >>> [size_step(n) for n in (1, 2, 20, 21, 22, 100, 101)]
+    [1, 2, 20, 22, 23, 104, 104]
+    """
+    if n <= round(1 / (step - 1)):
+        return n
+    return int(math.ceil(step ** math.ceil(math.log(n) / math.log(step) - 1e-9) - 1e-9))
+
+
+def candidate_pairs(items: Sequence[DocumentReuse], *, min_containment: float = DEFAULT_MIN_CONTAINMENT,
+                    min_shingles: int = 1, num_perm: int = NUM_PERM, seed: int = MINHASH_SEED) -> list[tuple[str, str]]:
+    """Pairs ``(a, b)``, ``a < b``, that may share ``min_containment`` of either one's shingles.
+
+    Every document with at least ``min_shingles`` shingles is indexed by its signature and
+    size in a ``datasketch.MinHashLSHEnsemble`` (Zhu et al. 2016) and queried once: the
+    index returns the documents that probably contain at least ``min_containment`` of the
+    query's shingles, whatever their sizes. Time and memory grow with the number of
+    documents (and the candidates found), never with its square.
+    """
+    from datasketch import LeanMinHash, MinHashLSHEnsemble
+
+    entries = [(d.doc_id, LeanMinHash(seed=seed, hashvalues=d.signature[:num_perm], scheme=MINHASH_SCHEME),
+                size_step(len(d.shingles.unique))) for d in items if len(d.shingles.unique) >= max(min_shingles, 1)]
+    if len(entries) < 2:
+        return []
+    index = MinHashLSHEnsemble(threshold=min_containment, num_perm=num_perm, num_part=LSH_PARTITIONS,
+                               m=LSH_MAX_ROWS, weights=LSH_WEIGHTS)
+    index.index(entries)
+    found: set[tuple[str, str]] = set()
+    for key, mh, size in entries:
+        for other in index.query(mh, size):
+            if other != key:
+                found.add((key, other) if key < other else (other, key))
+    return sorted(found)
+
+
+def overlap(a: Shingles, b: Shingles) -> tuple[int, float, float, float]:
+    """``(shared, jaccard, containment_a, containment_b)`` of two documents' shingle sets, exactly.
+
+    >>> a = document_shingles("a", "one two three four five six seven eight")
+    >>> b = document_shingles("b", "one two three four five six nine ten eleven twelve")
+    >>> overlap(a, b)
+    (2, 0.25, 0.5, 0.3333)
+    """
+    ua, ub = a.unique, b.unique
+    shared = int(np.intersect1d(ua, ub, assume_unique=True).size)
+    union = len(ua) + len(ub) - shared
+    return (shared, round(shared / union, DECIMALS) if union else 0.0,
+            round(shared / len(ua), DECIMALS) if len(ua) else 0.0,
+            round(shared / len(ub), DECIMALS) if len(ub) else 0.0)
+
+
+def shared_passages(a: Shingles, b: Shingles) -> list[tuple[int, int, int]]:
+    """The passages two documents share: ``(first token in a, first token in b, tokens)``.
+
+    Positions where both documents have the same shingle are joined into runs along each
+    diagonal (the same offset between the two texts); the longest runs are taken first, and
+    a run is cut where it overlaps tokens already taken on either side, so every token of
+    each document is in at most one passage. Sorted by position in ``a``.
+
+    >>> a = document_shingles("a", "x1 x2 one two three four five six y1 seven eight nine ten eleven")
+    >>> b = document_shingles("b", "seven eight nine ten eleven z1 z2 one two three four five six")
+    >>> shared_passages(a, b)
+    [(2, 7, 6), (9, 0, 5)]
+    """
+    k = a.k
+    common = np.intersect1d(a.unique, b.unique, assume_unique=True)
+    if not len(common):
+        return []
+    ia = np.flatnonzero(np.isin(a.hashes, common))
+    ib = np.flatnonzero(np.isin(b.hashes, common))
+    order = np.argsort(b.hashes[ib], kind="stable")
+    hb, pos_b = b.hashes[ib][order], ib[order]
+    ha = a.hashes[ia]
+    lo, hi = np.searchsorted(hb, ha, "left"), np.searchsorted(hb, ha, "right")
+    counts = hi - lo
+    i = np.repeat(ia, counts)
+    j = pos_b[np.concatenate([np.arange(s, e) for s, e in zip(lo, hi)])] if len(ia) else ia
+    diag = j - i
+    srt = np.lexsort((i, diag))
+    i, diag = i[srt], diag[srt]
+    # A new run starts where the diagonal changes or the position jumps.
+    new = np.ones(len(i), dtype=bool)
+    new[1:] = (diag[1:] != diag[:-1]) | (i[1:] != i[:-1] + 1)
+    starts = np.flatnonzero(new)
+    lengths = np.diff(np.append(starts, len(i)))
+    runs = sorted(((int(n) + k - 1, int(i[s]), int(i[s] + diag[s])) for s, n in zip(starts, lengths)),
+                  key=lambda r: (-r[0], r[1], r[2]))
+    used_a = np.zeros(a.words, dtype=bool)
+    used_b = np.zeros(b.words, dtype=bool)
+    out = []
+    for n, pa, pb in runs:
+        free = ~used_a[pa:pa + n] & ~used_b[pb:pb + n]
+        for s, e in _true_segments(free):
+            if e - s >= k:
+                out.append((pa + s, pb + s, e - s))
+                used_a[pa + s:pa + e] = True
+                used_b[pb + s:pb + e] = True
+    return sorted(out)
+
+
+def _true_segments(mask: np.ndarray) -> list[tuple[int, int]]:
+    """``(start, end)`` of each run of True in ``mask``.
+
+    >>> _true_segments(np.array([True, True, False, True]))
+    [(0, 2), (3, 4)]
+    """
+    edges = np.diff(np.concatenate(([0], mask.astype(np.int8), [0])))
+    return list(zip(np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist()))
+
+
+def order_key(documents: pd.DataFrame) -> dict[str, tuple]:
+    """Each document's place in time: by date, then doc_id; undated documents after dated ones."""
+    dates = documents["date"].fillna("").astype(str) if "date" in documents.columns else pd.Series("", index=documents.index)
+    return {d: (dt == "", dt, d) for d, dt in zip(documents["doc_id"], dates)}
+
+
+def informative_sources(documents: pd.DataFrame) -> bool:
+    """Whether the ``source`` column says more than the file each document came from: at
+    least two sources, and one of them with several documents.
+
+    >>> informative_sources(pd.DataFrame({"doc_id": ["a", "b", "c"], "source": ["x", "x", "y"]}))
+    True
+    >>> informative_sources(pd.DataFrame({"doc_id": ["a", "b"], "source": ["a", "b"]}))
+    False
+    """
+    if "source" not in documents.columns or documents.empty:
+        return False
+    counts = documents["source"].fillna("").astype(str).value_counts()
+    return len(counts) >= 2 and int(counts.max()) >= 2
+
+
+def _meta_columns(documents: pd.DataFrame) -> list[str]:
+    """The metadata that tells a pair's story, when the corpus has it."""
+    cols = []
+    if "date" in documents.columns and (documents["date"].fillna("").astype(str) != "").any():
+        cols.append("date")
+    if informative_sources(documents):
+        cols.append("source")
+    cols.append("title")
+    return cols
+
+
+def _titles(documents: pd.DataFrame) -> dict[str, str]:
+    title = documents["title"].fillna("").astype(str) if "title" in documents.columns else pd.Series("", index=documents.index)
+    head = documents["headline"].fillna("").astype(str) if "headline" in documents.columns else pd.Series("", index=documents.index)
+    return {d: t or h for d, t, h in zip(documents["doc_id"], title, head)}
+
+
+def near_duplicates(items: Sequence[DocumentReuse], documents: pd.DataFrame, *,
+                    min_containment: float = DEFAULT_MIN_CONTAINMENT,
+                    min_shared_words: int = DEFAULT_MIN_SHARED_WORDS,
+                    candidates: Iterable[tuple[str, str]] | None = None) -> pd.DataFrame:
+    """Every pair of documents sharing at least ``min_containment`` of either one's shingles
+    and at least ``min_shared_words`` words in passages.
+
+    Candidates come from :func:`candidate_pairs` (or ``candidates``); each is verified on
+    the exact shingle sets. ``jaccard`` = shared / union; ``containment_a`` = shared / a's
+    shingles (a short story inside a long one: near 1 on its side); ``shared_words`` = tokens
+    of ``a`` in the passages the two share (:func:`shared_passages`); then ``date_a``/``date_b``
+    (when dates exist), ``source_a``/``source_b`` (when sources are more than files) and
+    ``title_a``/``title_b``. Sorted by doc_a, doc_b. ``attrs`` holds the candidate count.
+    """
+    if not 0.0 < min_containment <= 1.0:
+        raise ValueError(f"min_containment must be in (0, 1], not {min_containment!r}")
+    by_id = {d.doc_id: d.shingles for d in items}
+    k = items[0].shingles.k if items else SHINGLE_WORDS
+    min_shingles = max(1, min_shared_words - k + 1)
+    pairs = candidates if candidates is not None else candidate_pairs(
+        items, min_containment=min_containment, min_shingles=min_shingles)
+    pairs = sorted(set(pairs))
+    rows = []
+    for a, b in pairs:
+        sa, sb = by_id[a], by_id[b]
+        shared, jac, ca, cb = overlap(sa, sb)
+        if shared < min_shingles or shared < min_containment * min(len(sa.unique), len(sb.unique)):
+            continue
+        words = sum(n for _, _, n in shared_passages(sa, sb))
+        if words >= min_shared_words:
+            rows.append((a, b, jac, ca, cb, words))
+    out = pd.DataFrame(rows, columns=PAIR_COLUMNS)
+    meta = documents.set_index("doc_id")
+    titles = _titles(documents)
+    for col in _meta_columns(documents):
+        for side in ("a", "b"):
+            ids = out[f"doc_{side}"]
+            out[f"{col}_{side}"] = ids.map(titles) if col == "title" else ids.map(meta[col].fillna("").astype(str))
+    out = out.astype({c: str for c in out.columns if c.startswith(("date_", "source_", "title_"))})
+    out.attrs = {"candidates": len(pairs), "min_containment": min_containment,
+                 "min_shared_words": min_shared_words}
+    return out
+
+
+def reused_passages(items: Sequence[DocumentReuse], pairs: pd.DataFrame) -> pd.DataFrame:
+    """The passages each pair shares, with character offsets into both texts:
+    ``text_a[a_start:a_end]`` and ``text_b[b_start:b_end]`` hold the same ``words`` tokens
+    (punctuation between them may differ). Sorted by doc_a, doc_b, a_start."""
+    by_id = {d.doc_id: d.shingles for d in items}
+    rows = []
+    for a, b in pairs[["doc_a", "doc_b"]].itertuples(index=False):
+        sa, sb = by_id[a], by_id[b]
+        for pa, pb, n in shared_passages(sa, sb):
+            rows.append((a, int(sa.starts[pa]), int(sa.ends[pa + n - 1]), b, int(sb.starts[pb]),
+                         int(sb.ends[pb + n - 1]), n))
+    out = pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
+    return out.sort_values(["doc_a", "doc_b", "a_start"], kind="stable").reset_index(drop=True)
+
+
+def _components(doc_ids: list[str], pairs: pd.DataFrame) -> dict[str, int]:
+    """Connected components of the pair graph: doc_id -> component label (scipy.sparse.csgraph)."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    pos = {d: i for i, d in enumerate(doc_ids)}
+    a = pairs["doc_a"].map(pos).to_numpy(dtype=np.int64)
+    b = pairs["doc_b"].map(pos).to_numpy(dtype=np.int64)
+    graph = coo_matrix((np.ones(len(a), dtype=np.int8), (a, b)), shape=(len(doc_ids), len(doc_ids)))
+    _, labels = connected_components(graph, directed=False)
+    return dict(zip(doc_ids, labels.tolist()))
+
+
+def reused_shares(items: Sequence[DocumentReuse], pairs: pd.DataFrame, documents: pd.DataFrame) -> dict[str, float]:
+    """Each document's share of shingles also found in an earlier document it is paired with
+    (earlier by date, then doc_id; see :func:`order_key`). Documents without shingles are left out."""
+    key = order_key(documents)
+    by_id = {d.doc_id: d.shingles for d in items}
+    partners: dict[str, list[str]] = {}
+    for a, b in pairs[["doc_a", "doc_b"]].itertuples(index=False):
+        later, earlier = (a, b) if key[a] > key[b] else (b, a)
+        partners.setdefault(later, []).append(earlier)
+    out = {}
+    for d in items:
+        u = d.shingles.unique
+        if not len(u):
+            continue
+        found = np.zeros(len(u), dtype=bool)
+        for e in partners.get(d.doc_id, ()):
+            found |= np.isin(u, by_id[e].unique, assume_unique=True)
+        out[d.doc_id] = round(float(found.mean()), DECIMALS)
+    return out
+
+
+def story_groups(items: Sequence[DocumentReuse], pairs: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Documents joined by near-duplicate pairs into groups of one story (connected components).
+
+    A row per document in a group of two or more: ``story_group`` (1 = the largest group;
+    ties by the earliest document), ``documents`` (the group's size), ``order`` (1 = the
+    earliest document, by date then doc_id), ``doc_id``, ``date``, ``title``, ``reused_share``
+    (:func:`reused_shares`). Sorted by story_group, order.
+    """
+    key = order_key(documents)
+    ids = list(documents["doc_id"])
+    comp = _components(ids, pairs)
+    members: dict[int, list[str]] = {}
+    for d in ids:
+        members.setdefault(comp[d], []).append(d)
+    groups = sorted((sorted(m, key=key.__getitem__) for m in members.values() if len(m) > 1),
+                    key=lambda m: (-len(m), key[m[0]]))
+    dates = dict(zip(documents["doc_id"], documents["date"].fillna("").astype(str))) if "date" in documents.columns else {}
+    titles = _titles(documents)
+    shares = reused_shares(items, pairs, documents)
+    rows = [(g, len(m), o, d, dates.get(d, ""), titles.get(d, ""), shares.get(d))
+            for g, m in enumerate(groups, start=1) for o, d in enumerate(m, start=1)]
+    return pd.DataFrame(rows, columns=GROUP_COLUMNS).astype({"date": str, "title": str})
+
+
+def document_stories(items: Sequence[DocumentReuse], groups: pd.DataFrame, pairs: pd.DataFrame,
+                     documents: pd.DataFrame) -> pd.DataFrame:
+    """The stories columns of every document (for ``documents.csv``): ``story_group`` (empty
+    when the document has no near-duplicate), ``group_documents`` (1 when alone),
+    ``first_in_group`` (the earliest of its group, or alone: what a deduplicated view keeps),
+    ``reused_share`` (empty without shingles). Sorted by doc_id."""
+    shares = reused_shares(items, pairs, documents)
+    g = groups.set_index("doc_id")
+    ids = sorted(documents["doc_id"])
+    out = pd.DataFrame({"doc_id": ids})
+    out["story_group"] = pd.array([g.at[d, "story_group"] if d in g.index else None for d in ids], dtype="Int64")
+    out["group_documents"] = [int(g.at[d, "documents"]) if d in g.index else 1 for d in ids]
+    out["first_in_group"] = [bool(g.at[d, "order"] == 1) if d in g.index else True for d in ids]
+    out["reused_share"] = pd.array([shares.get(d) for d in ids], dtype="Float64")
+    return out[DOCUMENT_STORY_COLUMNS]
+
+
+def group_sizes(groups: pd.DataFrame) -> pd.DataFrame:
+    """How many story groups have each size: ``documents``, ``groups``. Sorted by size."""
+    if groups.empty:
+        return pd.DataFrame(columns=GROUP_SIZE_COLUMNS)
+    sizes = groups.drop_duplicates("story_group")["documents"].value_counts().sort_index()
+    return pd.DataFrame({"documents": sizes.index.astype(int), "groups": sizes.to_numpy(dtype=int)})
+
+
+def reuse_by_source(pairs: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Who copies whom, when sources say more than files (:func:`informative_sources`).
+
+    A row per (``source`` of the later document, ``copied_from`` = source of the earlier):
+    ``pairs``, ``documents`` (distinct later documents), ``shared_words``. Pairs within
+    one source are counted too (a source reprinting itself). Sorted by pairs (descending),
+    source, copied_from. Empty when sources are only files.
+    """
+    if pairs.empty or not informative_sources(documents):
+        return pd.DataFrame(columns=SOURCE_REUSE_COLUMNS)
+    key = order_key(documents)
+    src = dict(zip(documents["doc_id"], documents["source"].fillna("").astype(str)))
+    rows = []
+    for a, b, w in pairs[["doc_a", "doc_b", "shared_words"]].itertuples(index=False):
+        later, earlier = (a, b) if key[a] > key[b] else (b, a)
+        rows.append((src[later], src[earlier], later, int(w)))
+    df = pd.DataFrame(rows, columns=["source", "copied_from", "doc", "shared_words"])
+    g = df.groupby(["source", "copied_from"], sort=True)
+    out = pd.DataFrame({"pairs": g.size(), "documents": g["doc"].nunique(),
+                        "shared_words": g["shared_words"].sum()}).reset_index()
+    out = out.sort_values(["pairs", "source", "copied_from"], ascending=[False, True, True], kind="stable")
+    return out[SOURCE_REUSE_COLUMNS].reset_index(drop=True)

@@ -294,11 +294,13 @@ def topic_labels(model: TopicModel, *, n: int = LABEL_TERMS) -> dict[int, str]:
 
 def topic_terms(model: TopicModel, *, top_n: int = 10) -> pd.DataFrame:
     """``topics.csv``: each topic's ``top_n`` terms, ``weight`` = the term's share of the topic's
-    weight (rows of the topic-term matrix sum to 1), and the topic's ``label``."""
+    weight (rows of the topic-term matrix sum to 1; terms whose share rounds to 0 are left
+    out), and the topic's ``label``."""
     labels = topic_labels(model)
     idx = top_term_indices(model, top_n)
     rows = [(t + 1, r + 1, model.terms[j], round(float(model.topic_term[t, j]), DECIMALS), labels[t + 1])
-            for t in range(model.n_topics) for r, j in enumerate(idx[t]) if model.topic_term[t, j] > 0]
+            for t in range(model.n_topics) for r, j in enumerate(idx[t])
+            if round(float(model.topic_term[t, j]), DECIMALS) > 0]
     return pd.DataFrame(rows, columns=TOPIC_COLUMNS)
 
 

@@ -166,7 +166,7 @@ def test_story_groups_put_the_earliest_first_and_reused_share_counts_earlier_tex
     t = planted["texts"]
     assert share["variant"] == round(naive_containment(t["variant"], t["orig"])[0], 4)
     assert share["trimmed"] == 1.0  # every shingle of it is in the original (or the variant)
-    stories = reuse.document_stories(planted["items"], groups, planted["pairs"], planted["docs"])
+    stories = reuse.document_stories(planted["items"], groups, planted["docs"])
     assert list(stories.columns) == reuse.DOCUMENT_STORY_COLUMNS and len(stories) == len(planted["docs"])
     row = stories.set_index("doc_id")
     assert row.at["orig", "first_in_group"] and not row.at["variant", "first_in_group"]
@@ -214,8 +214,7 @@ def test_a_document_too_short_to_shingle_is_never_paired():
     assert len(items[0].shingles.hashes) == 0
     docs = pd.DataFrame({"doc_id": ["a", "b"], "date": "", "title": ""})
     assert reuse.near_duplicates(items, docs).empty
-    stories = reuse.document_stories(items, reuse.story_groups(items, reuse.near_duplicates(items, docs), docs),
-                                     reuse.near_duplicates(items, docs), docs)
+    stories = reuse.document_stories(items, reuse.story_groups(items, reuse.near_duplicates(items, docs), docs), docs)
     assert stories["reused_share"].isna().all()
 
 

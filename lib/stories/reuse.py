@@ -425,9 +425,10 @@ def near_duplicates(items: Sequence[DocumentReuse], documents: pd.DataFrame, *,
     rows = []
     for a, b in pairs:
         sa, sb = by_id[a], by_id[b]
+        need = max(min_shingles, min_containment * min(len(sa.unique), len(sb.unique)))
+        if np.intersect1d(sa.unique, sb.unique, assume_unique=True).size < need:
+            continue  # most candidates stop here, before any rounding or alignment
         shared, jac, ca, cb = overlap(sa, sb)
-        if shared < min_shingles or shared < min_containment * min(len(sa.unique), len(sb.unique)):
-            continue
         words = sum(n for _, _, n in shared_passages(sa, sb))
         if words >= min_shared_words:
             rows.append((a, b, jac, ca, cb, words))
@@ -474,7 +475,8 @@ def _components(doc_ids: list[str], pairs: pd.DataFrame) -> dict[str, int]:
 
 def reused_shares(items: Sequence[DocumentReuse], pairs: pd.DataFrame, documents: pd.DataFrame) -> dict[str, float]:
     """Each document's share of shingles also found in an earlier document it is paired with
-    (earlier by date, then doc_id; see :func:`order_key`). Documents without shingles are left out."""
+    (earlier by date, then doc_id; see :func:`order_key`); 0 for a document with no earlier
+    partner. Documents without shingles are left out."""
     key = order_key(documents)
     by_id = {d.doc_id: d.shingles for d in items}
     partners: dict[str, list[str]] = {}
@@ -489,7 +491,7 @@ def reused_shares(items: Sequence[DocumentReuse], pairs: pd.DataFrame, documents
         found = np.zeros(len(u), dtype=bool)
         for e in partners.get(d.doc_id, ()):
             found |= np.isin(u, by_id[e].unique, assume_unique=True)
-        out[d.doc_id] = round(float(found.mean()), DECIMALS)
+        out[d.doc_id] = round(float(found.mean()), DECIMALS) if found.any() else 0.0
     return out
 
 
@@ -517,20 +519,21 @@ def story_groups(items: Sequence[DocumentReuse], pairs: pd.DataFrame, documents:
     return pd.DataFrame(rows, columns=GROUP_COLUMNS).astype({"date": str, "title": str})
 
 
-def document_stories(items: Sequence[DocumentReuse], groups: pd.DataFrame, pairs: pd.DataFrame,
-                     documents: pd.DataFrame) -> pd.DataFrame:
+def document_stories(items: Sequence[DocumentReuse], groups: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     """The stories columns of every document (for ``documents.csv``): ``story_group`` (empty
     when the document has no near-duplicate), ``group_documents`` (1 when alone),
     ``first_in_group`` (the earliest of its group, or alone: what a deduplicated view keeps),
-    ``reused_share`` (empty without shingles). Sorted by doc_id."""
-    shares = reused_shares(items, pairs, documents)
+    ``reused_share`` (from ``groups``; 0 for a document alone, empty for one without
+    shingles). Sorted by doc_id."""
     g = groups.set_index("doc_id")
+    has_shingles = {d.doc_id for d in items if len(d.shingles.hashes)}
     ids = sorted(documents["doc_id"])
     out = pd.DataFrame({"doc_id": ids})
     out["story_group"] = pd.array([g.at[d, "story_group"] if d in g.index else None for d in ids], dtype="Int64")
     out["group_documents"] = [int(g.at[d, "documents"]) if d in g.index else 1 for d in ids]
     out["first_in_group"] = [bool(g.at[d, "order"] == 1) if d in g.index else True for d in ids]
-    out["reused_share"] = pd.array([shares.get(d) for d in ids], dtype="Float64")
+    out["reused_share"] = pd.array([g.at[d, "reused_share"] if d in g.index else (0.0 if d in has_shingles else None)
+                                    for d in ids], dtype="Float64")
     return out[DOCUMENT_STORY_COLUMNS]
 
 

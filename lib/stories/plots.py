@@ -35,7 +35,8 @@ def _cut(label: str, n: int = MAX_LABEL) -> str:
 def group_sizes(sizes: pd.DataFrame, *, title: str) -> Figure:
     """Bars: how many story groups have 2, 3, ... documents (``documents``, ``groups``)."""
     fig, ax = _figure(7, 3.2)
-    ax.bar(sizes["documents"].astype(int).to_list(), sizes["groups"].to_list(), color=BAR)
+    bars = ax.bar(sizes["documents"].astype(int).to_list(), sizes["groups"].to_list(), color=BAR)
+    ax.bar_label(bars, fontsize=7)  # small counts stay readable beside the many pairs
     ax.set_xlabel("documents in the group")
     ax.set_ylabel("story groups")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))

@@ -328,7 +328,9 @@ def shared_passages(a: Shingles, b: Shingles) -> list[tuple[int, int, int]]:
     lo, hi = np.searchsorted(hb, ha, "left"), np.searchsorted(hb, ha, "right")
     counts = hi - lo
     i = np.repeat(ia, counts)
-    j = pos_b[np.concatenate([np.arange(s, e) for s, e in zip(lo, hi)])] if len(ia) else ia
+    # Every position in b of each of a's shared shingles: lo, lo+1, ..., hi-1 per position in a.
+    first = np.cumsum(counts) - counts
+    j = pos_b[np.repeat(lo, counts) + np.arange(int(counts.sum())) - np.repeat(first, counts)]
     diag = j - i
     srt = np.lexsort((i, diag))
     i, diag = i[srt], diag[srt]
@@ -364,8 +366,9 @@ def _true_segments(mask: np.ndarray) -> list[tuple[int, int]]:
 
 def order_key(documents: pd.DataFrame) -> dict[str, tuple]:
     """Each document's place in time: by date, then doc_id; undated documents after dated ones."""
-    dates = documents["date"].fillna("").astype(str) if "date" in documents.columns else pd.Series("", index=documents.index)
-    return {d: (dt == "", dt, d) for d, dt in zip(documents["doc_id"], dates)}
+    ids = documents["doc_id"].tolist()
+    dates = documents["date"].fillna("").astype(str).tolist() if "date" in documents.columns else [""] * len(ids)
+    return {d: (dt == "", dt, d) for d, dt in zip(ids, dates)}
 
 
 def informative_sources(documents: pd.DataFrame) -> bool:
@@ -394,10 +397,17 @@ def _meta_columns(documents: pd.DataFrame) -> list[str]:
     return cols
 
 
+def _column(documents: pd.DataFrame, name: str) -> list[str]:
+    """A metadata column as a list of strings (empty strings when the column is absent)."""
+    if name not in documents.columns:
+        return [""] * len(documents)
+    return documents[name].fillna("").astype(str).tolist()
+
+
 def _titles(documents: pd.DataFrame) -> dict[str, str]:
-    title = documents["title"].fillna("").astype(str) if "title" in documents.columns else pd.Series("", index=documents.index)
-    head = documents["headline"].fillna("").astype(str) if "headline" in documents.columns else pd.Series("", index=documents.index)
-    return {d: t or h for d, t, h in zip(documents["doc_id"], title, head)}
+    """Each document's title, else the headline cleaning found."""
+    return {d: t or h for d, t, h in zip(documents["doc_id"].tolist(), _column(documents, "title"),
+                                          _column(documents, "headline"))}
 
 
 def near_duplicates(items: Sequence[DocumentReuse], documents: pd.DataFrame, *,
@@ -511,7 +521,7 @@ def story_groups(items: Sequence[DocumentReuse], pairs: pd.DataFrame, documents:
         members.setdefault(comp[d], []).append(d)
     groups = sorted((sorted(m, key=key.__getitem__) for m in members.values() if len(m) > 1),
                     key=lambda m: (-len(m), key[m[0]]))
-    dates = dict(zip(documents["doc_id"], documents["date"].fillna("").astype(str))) if "date" in documents.columns else {}
+    dates = dict(zip(documents["doc_id"].tolist(), _column(documents, "date")))
     titles = _titles(documents)
     shares = reused_shares(items, pairs, documents)
     rows = [(g, len(m), o, d, dates.get(d, ""), titles.get(d, ""), shares.get(d))
@@ -556,7 +566,7 @@ def reuse_by_source(pairs: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFram
     if pairs.empty or not informative_sources(documents):
         return pd.DataFrame(columns=SOURCE_REUSE_COLUMNS)
     key = order_key(documents)
-    src = dict(zip(documents["doc_id"], documents["source"].fillna("").astype(str)))
+    src = dict(zip(documents["doc_id"].tolist(), _column(documents, "source")))
     rows = []
     for a, b, w in pairs[["doc_a", "doc_b", "shared_words"]].itertuples(index=False):
         later, earlier = (a, b) if key[a] > key[b] else (b, a)

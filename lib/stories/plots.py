@@ -85,7 +85,7 @@ def _colours(n: int) -> list:
 
 
 def topic_trends(shares: pd.DataFrame, *, title: str) -> Figure:
-    """Stacked bars: the mean topic shares of each period (summing to 1), documents on top."""
+    """Stacked areas: the mean topic shares of each period (summing to 1), documents per period above."""
     periods = sorted(shares["period"].unique())
     labels = shares.drop_duplicates("topic").sort_values("topic")
     wide = shares.pivot(index="period", columns="topic", values="share").reindex(periods).fillna(0.0)
@@ -96,11 +96,17 @@ def topic_trends(shares: pd.DataFrame, *, title: str) -> Figure:
     ax_n.bar(x, docs.to_list(), color="#9e9e9e")
     ax_n.set_ylabel("documents")
     ax_n.spines[["top", "right"]].set_visible(False)
-    bottom = np.zeros(len(periods))
-    for colour, (t, label) in zip(_colours(len(labels)), labels[["topic", "label"]].itertuples(index=False)):
-        vals = wide[t].to_numpy() if t in wide.columns else np.zeros(len(periods))
-        ax.bar(x, vals, bottom=bottom, color=colour, width=0.9, label=f"{t}: {_cut(label, 36)}")
-        bottom += vals
+    topics = labels["topic"].tolist()
+    values = [wide[t].to_numpy() if t in wide.columns else np.zeros(len(periods)) for t in topics]
+    names = [f"{t}: {_cut(l, 36)}" for t, l in labels[["topic", "label"]].itertuples(index=False)]
+    if len(periods) == 1:  # one period: a stacked bar (an area needs two points)
+        bottom = 0.0
+        for v, c, n in zip(values, _colours(len(topics)), names):
+            ax.bar(x, v, bottom=bottom, color=c, width=0.6, label=n)
+            bottom += v
+    else:
+        ax.stackplot(x, values, colors=_colours(len(topics)), labels=names, linewidth=0)
+        ax.set_xlim(x[0], x[-1])
     ax.set_ylim(0, 1)
     ax.set_ylabel("mean topic share")
     step = max(1, len(periods) // 14)

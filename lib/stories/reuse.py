@@ -135,9 +135,12 @@ def shingle_hashes(norms: Sequence[str], *, k: int = SHINGLE_WORDS) -> np.ndarra
     if n <= 0:
         return np.zeros(0, dtype=np.uint64)
     tok = np.array(list(map(token_hash, norms)), dtype=np.uint64)
-    acc = np.zeros(n, dtype=np.uint64)
-    for p in range(k):  # uint64 array arithmetic wraps around, silently (no errstate needed)
-        acc += _mix64(tok[p:p + n] + np.uint64(p)) * _POSITION_MULTIPLIERS[p]
+    # The token hashes are already uniform (BLAKE2b): a sum weighted by a different odd
+    # multiplier per position keeps the order, and one final mix spreads it. uint64 array
+    # arithmetic wraps around silently.
+    acc = tok[:n] * _POSITION_MULTIPLIERS[0]
+    for p in range(1, k):
+        acc += tok[p:p + n] * _POSITION_MULTIPLIERS[p]
     return _mix64(acc)
 
 

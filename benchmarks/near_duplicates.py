@@ -8,7 +8,7 @@ Usage, from the repository root::
 
 Each size runs in a fresh process (so peak RSS is its own), on one core:
 
-* **per document**: :func:`lib.stories.reuse.document_reuse` on every story (cleaning, tokens,
+* **per document**: :func:`lib.stories.shingles.document_reuse` on every story (cleaning, tokens,
   shingle hashes, MinHash signature), the part that runs in the workers of a notebook;
 * **across documents**: :func:`~lib.stories.reuse.candidate_pairs` (the MinHash LSH Ensemble
   index and one query per story), then :func:`~lib.stories.reuse.near_duplicates` (exact
@@ -67,17 +67,17 @@ def exact_pairs(items, min_containment: float) -> list[tuple[str, str]]:
 
 
 def child(n: int | None, recall: bool) -> dict:
-    from lib.stories import reuse
+    from lib.stories import reuse, shingles
 
     docs = documents(n)
     meta = pd.DataFrame({"doc_id": [d.doc_id for d in docs], "date": [d.meta.get("date", "") for d in docs],
                          "title": [d.meta.get("title", "") for d in docs]})
     t0 = time.perf_counter()
-    items = sorted((reuse.document_reuse(d.doc_id, d.text) for d in docs), key=lambda x: x.doc_id)
+    items = sorted((shingles.document_reuse(d.doc_id, d.text) for d in docs), key=lambda x: x.doc_id)
     t1 = time.perf_counter()
     del docs
     rss_items = _rss_mb()
-    cands = reuse.candidate_pairs(items, min_shingles=reuse.DEFAULT_MIN_SHARED_WORDS - reuse.SHINGLE_WORDS + 1)
+    cands = reuse.candidate_pairs(items, min_shingles=reuse.DEFAULT_MIN_SHARED_WORDS - shingles.SHINGLE_WORDS + 1)
     t2 = time.perf_counter()
     pairs = reuse.near_duplicates(items, meta, candidates=cands)
     passages = reuse.reused_passages(items, pairs)

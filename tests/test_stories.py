@@ -353,6 +353,7 @@ def stories_run(tmp_path_factory):
     return out, folder / "r.jsonl", f"r.jsonl#{base['id']:06d}", len({a["text"] for a in arts + copies})
 
 
+@pytest.mark.slow
 def test_the_notebook_writes_every_table_with_its_columns(stories_run):
     out, corpus, base, n_docs = stories_run
     pairs = pd.read_csv(out / "near_duplicates.csv", keep_default_na=False)
@@ -373,6 +374,7 @@ def test_the_notebook_writes_every_table_with_its_columns(stories_run):
     assert not (out / "reuse_by_source.png").exists() and not (out / "topic_coherence.png").exists()
 
 
+@pytest.mark.slow
 def test_the_notebooks_passages_round_trip(stories_run):
     out, corpus, _, _ = stories_run
     passages = pd.read_csv(out / "reused_passages.csv")
@@ -381,6 +383,7 @@ def test_the_notebooks_passages_round_trip(stories_run):
         assert naive_norms_span(texts[p.doc_a], p.a_start, p.a_end) == naive_norms_span(texts[p.doc_b], p.b_start, p.b_end)
 
 
+@pytest.mark.slow
 def test_the_seed_run_says_why_it_has_no_stories(seed_run):
     nb = json.loads((seed_run / "06_stories.ipynb").read_text(encoding="utf-8"))
     printed = "".join("".join(o.get("text", "")) for c in nb["cells"] if c["cell_type"] == "code"

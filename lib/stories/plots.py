@@ -12,9 +12,6 @@ BAR = "#4a6fa5"
 MAX_LABEL = 48  # characters of a label shown on an axis
 SHOWN_GROUPS = 12  # groups in the topic heat map
 SHOWN_PAIRS = 20  # source pairs in the reuse chart
-# The figures notebook 06 draws when it has something to draw (so a run folder's files depend
-# on the corpus only through these stems).
-FIGURES = ("group_sizes", "reuse_by_source", "topic_coherence", "topic_trends", "topic_groups")
 
 
 def _figure(width: float, height: float):

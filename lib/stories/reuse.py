@@ -340,7 +340,12 @@ def document_stories(items: Sequence[DocumentReuse], groups: pd.DataFrame, docum
     out["first_in_group"] = [bool(g.at[d, "order"] == 1) if d in g.index else True for d in ids]
     out["reused_share"] = pd.array([g.at[d, "reused_share"] if d in g.index else (0.0 if d in has_shingles else None)
                                     for d in ids], dtype="Float64")
-    return out[DOCUMENT_STORY_COLUMNS]
+    out = out[DOCUMENT_STORY_COLUMNS]
+    # Why a cell may be empty (lib.outputs checks numeric cells against these reasons).
+    out.attrs = {"empty_cells": {"story_group": "the document has no near-duplicate",
+                                 "reused_share": f"the document has fewer than {SHINGLE_WORDS} word or number "
+                                                 "tokens, so no shingle"}}
+    return out
 
 
 def group_sizes(groups: pd.DataFrame) -> pd.DataFrame:

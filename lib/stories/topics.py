@@ -258,7 +258,8 @@ def choose_n_topics(dtm: DocumentTerms, *, n_topics: int = 0, model: str = "nmf"
     out["chosen"] = out.index.isin(best.index)
     out = out[COHERENCE_COLUMNS]
     out.attrs = {"measure": f"mean NPMI of each topic's top {COHERENCE_TERMS} terms, documents as windows",
-                 "model": model, "documents": part.shape[0], "given": n_topics > 0}
+                 "model": model, "documents": part.shape[0], "given": n_topics > 0,
+                 "empty_cells": {"coherence": "more topics than the sample has documents or terms: not measured"}}
     return out
 
 

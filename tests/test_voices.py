@@ -102,4 +102,4 @@ def test_notebook_run_writes_the_voices_tables(seed_run):
     assert list(m.columns) == ["doc_id", "sentence_id", "start", "end", "surface", "entity", "kind"]
     seed_text = (SEEDS_DIR / m["doc_id"].iloc[0]).read_text(encoding="utf-8")
     assert all(seed_text[a:b] == s for a, b, s in zip(m["start"], m["end"], m["surface"]))
-    assert (m["entity"] == "John Kirby").sum() >= 4
+    assert (m["entity"] == "John Kirby").sum() >= 3

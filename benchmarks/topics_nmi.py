@@ -87,7 +87,7 @@ def main() -> None:
     dtm = topics.limit_terms(topics.document_term_matrix((d, c) for d, c in stats.doc_terms() if d in wanted))
     prep = time.perf_counter() - t0
     settings = (f"pass terms (stopwords out), df >= {topics.MIN_DF} and <= {topics.MAX_DF:.0%} of stories "
-                f"({dtm.shape[1]:,} terms), sublinear tf-idf, l2, NMF init=nndsvd")
+                f"({dtm.shape[1]:,} terms), sublinear tf-idf, l2, NMF init=nndsvd tol={topics.NMF_TOL:g}")
 
     def score(desc: str, k: int, model: str = "nmf") -> None:
         t = time.perf_counter()

@@ -243,16 +243,21 @@ def reuters_stats(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def dtm(reuters_stats):
-    return topics.limit_terms(topics.document_term_matrix(reuters_stats.doc_terms()))
+    return topics.limit_terms(topics.document_term_matrix(reuters_stats))
 
 
 def test_document_term_matrix_holds_the_pass_counts(reuters_stats):
-    full = topics.document_term_matrix(reuters_stats.doc_terms())
-    counts = dict(reuters_stats.doc_terms())
-    doc = full.doc_ids[7]
+    from lib import compare
+
+    full = topics.document_term_matrix(reuters_stats)
+    assert full.doc_ids == sorted(reuters_stats.matrix_doc_ids())
+    terms = compare.term_frequencies(reuters_stats).set_index("term")["count"]
+    col = full.matrix.sum(axis=0).A1
+    assert {t: int(c) for t, c in zip(full.terms, col)} == terms.to_dict()
+    c = reuters_stats.corpus_of([full.doc_ids[7]])
+    words = c.tokens[(c.tokens["kind"] == "word") & ~c.tokens["is_stop"]]
     row = full.matrix[7].toarray().ravel()
-    assert {full.terms[j]: int(row[j]) for j in np.flatnonzero(row)} == dict(counts[doc])
-    assert int(full.matrix.sum()) == sum(reuters_stats.terms.values())
+    assert {full.terms[j]: int(row[j]) for j in np.flatnonzero(row)} == dict(Counter(words["norm"]))
 
 
 @pytest.mark.parametrize("kind", ["nmf", "lda"])
@@ -282,7 +287,7 @@ def test_topics_find_the_subjects_of_reuters(dtm):
 
 
 def test_a_document_without_terms_has_no_topic_rows():
-    dtm_ = topics.limit_terms(topics.document_term_matrix(
+    dtm_ = topics.limit_terms(topics.DocumentTerms.of(
         [(str(i), Counter({"oil": 2, "price": 1} if i % 2 else {"wheat": 2, "crop": 1})) for i in range(8)]
         + [("lonely", Counter({"hapax": 1}))]))
     assert "lonely" not in dtm_.doc_ids
@@ -322,7 +327,7 @@ def test_one_document_and_no_dates_give_a_sentence(seed):
     items = [shingles.document_reuse(d, seed.texts[d]) for d in docs["doc_id"]]
     pairs = reuse.near_duplicates(items, docs)
     assert pairs.empty and reuse.story_groups(items, pairs, docs).empty
-    one = topics.limit_terms(topics.document_term_matrix([(d, Counter({"troops": 3})) for d in docs["doc_id"]]))
+    one = topics.limit_terms(topics.DocumentTerms.of([(d, Counter({"troops": 3})) for d in docs["doc_id"]]))
     c = topics.choose_n_topics(one)
     m = topics.fit_topics(one, n_topics=topics.chosen_topics(c))
     assert c.empty and m.n_topics == 0 and topics.document_topics(m).empty and topics.topic_terms(m).empty

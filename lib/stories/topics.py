@@ -1,7 +1,7 @@
 """What the corpus is about: a topic model over the document-term matrix of the pass.
 
 The matrix is built from the per-document term Counters the streaming pass already keeps
-(:meth:`lib.pipeline.CorpusStats.doc_terms`: non-stopword word tokens, case-folded), so the
+(:meth:`lib.pipeline.CorpusStats.matrix`: non-stopword word tokens, case-folded), so the
 model sees the project's tokens and stopwords. Choices, each general rather than tuned to a
 corpus:
 
@@ -76,34 +76,41 @@ class DocumentTerms:
     def shape(self) -> tuple[int, int]:
         return self.matrix.shape
 
+    @classmethod
+    def of(cls, doc_terms: Iterable[tuple[str, Counter]]) -> "DocumentTerms":
+        """A small matrix written out as ``(doc_id, Counter of terms)`` pairs (examples, tests).
 
-def document_term_matrix(doc_terms: Iterable[tuple[str, Counter]]) -> DocumentTerms:
-    """The ``(doc_id, Counter of terms)`` pairs of :meth:`lib.pipeline.CorpusStats.doc_terms`
-    as a sparse matrix of counts, rows in doc_id order and columns in term order.
+        >>> m = DocumentTerms.of([("b", Counter({"oil": 2, "price": 1})), ("a", Counter({"wheat": 3}))])
+        >>> m.doc_ids, m.terms, m.matrix.toarray().tolist()
+        (['a', 'b'], ['oil', 'price', 'wheat'], [[0, 0, 3], [2, 1, 0]])
+        """
+        pairs = sorted(doc_terms, key=lambda p: p[0])
+        terms = sorted({t for _, c in pairs for t in c})
+        col = {t: j for j, t in enumerate(terms)}
+        rows = [(i, col[t], n) for i, (_, c) in enumerate(pairs) for t, n in c.items()]
+        matrix = csr_matrix(([n for _, _, n in rows], ([i for i, _, _ in rows], [j for _, j, _ in rows])),
+                            shape=(len(pairs), len(terms)), dtype=np.int64)
+        return cls(matrix, [d for d, _ in pairs], terms)
 
-    >>> m = document_term_matrix([("b", Counter({"oil": 2, "price": 1})), ("a", Counter({"wheat": 3}))])
-    >>> m.doc_ids, m.terms, m.matrix.toarray().tolist()
-    (['a', 'b'], ['oil', 'price', 'wheat'], [[0, 0, 3], [2, 1, 0]])
-    """
-    pairs = sorted(doc_terms, key=lambda p: p[0])
-    terms = sorted({t for _, c in pairs for t in c})
-    col = {t: j for j, t in enumerate(terms)}
-    indptr, indices, data = [0], [], []
-    for _, counts in pairs:
-        row = sorted((col[t], n) for t, n in counts.items())
-        indices.extend(j for j, _ in row)
-        data.extend(n for _, n in row)
-        indptr.append(len(indices))
-    matrix = csr_matrix((np.array(data, dtype=np.int64), np.array(indices, dtype=np.int64),
-                         np.array(indptr, dtype=np.int64)), shape=(len(pairs), len(terms)))
-    return DocumentTerms(matrix, [d for d, _ in pairs], terms)
+
+def document_term_matrix(stats, *, exclude: Iterable[str] = ()) -> DocumentTerms:
+    """The pass's document-word matrix restricted to its terms (no stopword, no word of
+    ``exclude``): rows in doc_id order, columns in term order."""
+    from lib.compare import term_mask
+
+    ids, words = stats.matrix_doc_ids(), stats.counts.vocab.words
+    cols = sorted(np.flatnonzero(term_mask(stats, exclude) & (stats.counts.word_counts > 0)).tolist(),
+                  key=words.__getitem__)
+    rows = sorted(range(len(ids)), key=ids.__getitem__)
+    matrix = stats.matrix()[rows][:, cols].astype(np.int64).tocsr()
+    return DocumentTerms(matrix, [ids[r] for r in rows], [words[c] for c in cols])
 
 
 def limit_terms(dtm: DocumentTerms, *, min_df: int = MIN_DF, max_df: float = MAX_DF) -> DocumentTerms:
     """Keep the terms in at least ``min_df`` documents and at most ``max_df`` of them, then
     the documents that still have a term.
 
-    >>> m = document_term_matrix([("a", Counter({"oil": 1, "x": 1, "said": 1})), ("b", Counter({"oil": 1, "said": 1})),
+    >>> m = DocumentTerms.of([("a", Counter({"oil": 1, "x": 1, "said": 1})), ("b", Counter({"oil": 1, "said": 1})),
     ...                           ("c", Counter({"wheat": 1, "said": 1})), ("d", Counter({"wheat": 1, "said": 1})),
     ...                           ("e", Counter({"said": 1}))])
     >>> limit_terms(m).terms, limit_terms(m).doc_ids
@@ -188,7 +195,7 @@ def npmi_coherence(dtm: DocumentTerms, term_indices: np.ndarray) -> np.ndarray:
     """Each topic's mean NPMI over the pairs of its terms, documents as the windows:
     NPMI = ln(P(a,b) / (P(a) P(b))) / −ln P(a,b), and −1 for a pair never seen together.
 
-    >>> m = document_term_matrix([("a", Counter({"x": 1, "y": 1})), ("b", Counter({"x": 1, "y": 1})),
+    >>> m = DocumentTerms.of([("a", Counter({"x": 1, "y": 1})), ("b", Counter({"x": 1, "y": 1})),
     ...                           ("c", Counter({"z": 1})), ("d", Counter({"z": 1, "w": 1}))])
     >>> m.terms
     ['w', 'x', 'y', 'z']
@@ -220,7 +227,7 @@ def candidate_topics(dtm: DocumentTerms, candidates: Iterable[int] = CANDIDATE_T
     """The numbers of topics the rule tries: those of ``candidates`` below the number of
     documents and terms, or that bound itself on a small corpus (none below 2).
 
-    >>> candidate_topics(document_term_matrix([(str(i), Counter({f"t{i}": 1, f"t{i+1}": 1})) for i in range(12)]))
+    >>> candidate_topics(DocumentTerms.of([(str(i), Counter({f"t{i}": 1, f"t{i+1}": 1})) for i in range(12)]))
     [5, 10]
     """
     n_docs, n_terms = dtm.shape

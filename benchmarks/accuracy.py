@@ -27,7 +27,7 @@ helps only the tune part is overfit.
 
 **Scorer.** The official ``../shared/tools/voices_eval.py`` (imported by path), on run folders
 written here with ``quotes.csv`` and ``mentions.csv`` of each part. The voices rules run
-through :func:`lib.voices_pass.analyse_voices` on each corpus folder, as notebook 04 runs them.
+through :func:`lib.passes.voices_pass.analyse_voices` on each corpus folder, as notebook 04 runs them.
 
 **Baselines** (same documents, same sentences and tokens, same scorer):
 
@@ -146,8 +146,8 @@ def corpus_folder(gold_dir: Path, stems: list[str] | None, tmp: Path) -> Path:
 
 
 def run_voices(folder: Path, *, workers: int = 0):
-    """:func:`lib.voices_pass.analyse_voices` on a folder, warnings (unmatched marks) silenced."""
-    from lib.voices_pass import analyse_voices
+    """:func:`lib.passes.voices_pass.analyse_voices` on a folder, warnings (unmatched marks) silenced."""
+    from lib.passes.voices_pass import analyse_voices
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -190,7 +190,7 @@ def texts_of(folder: Path, doc_ids) -> dict[str, str]:
 
 def sentence_tokens(v, texts: dict[str, str]) -> dict[str, list[tuple[int, list[dict]]]]:
     """Per document, (sentence_id, tokens as dicts) of every body sentence of the voices pass."""
-    from lib.tokens import tokenize
+    from lib.text.tokens import tokenize
 
     out: dict[str, list[tuple[int, list[dict]]]] = {}
     s = v.sentences
@@ -204,7 +204,7 @@ def sentence_tokens(v, texts: dict[str, str]) -> dict[str, list[tuple[int, list[
 def capitalised_runs(toks: list[dict]) -> list[tuple[int, int]]:
     """Token index ranges of maximal runs of capitalised word tokens.
 
-    >>> from lib.tokens import tokenize
+    >>> from lib.text.tokens import tokenize
     >>> toks = [t.__dict__ for t in tokenize("The White House said Josh Earnest left.")]
     >>> [" ".join(t["text"] for t in toks[a:b]) for a, b in capitalised_runs(toks)]
     ['The White House', 'Josh Earnest']
@@ -222,7 +222,7 @@ def capitalised_runs(toks: list[dict]) -> list[tuple[int, int]]:
 
 def baseline_mentions(by_doc: dict[str, list[tuple[int, list[dict]]]], *, typed: bool) -> list[dict]:
     """Capitalised runs as mentions; with ``typed``, a place (or group) when the gazetteer knows it."""
-    from lib.entities import is_plural_demonym, place_of
+    from lib.voices.entities import is_plural_demonym, place_of
 
     rows = []
     for d, sentences in by_doc.items():
@@ -237,7 +237,7 @@ def baseline_mentions(by_doc: dict[str, list[tuple[int, list[dict]]]], *, typed:
 
 
 def _cue_offsets(toks: list[dict], quotes: list[tuple[int, int]]) -> list[int]:
-    from lib.attribution import cue_at
+    from lib.voices.attribution import cue_at
 
     return [t["start"] for i, t in enumerate(toks)
             if t["kind"] == "word" and not any(a <= t["start"] < b for a, b in quotes) and cue_at(toks, i)]
@@ -246,7 +246,7 @@ def _cue_offsets(toks: list[dict], quotes: list[tuple[int, int]]) -> list[int]:
 def nearest_name_before(toks: list[tuple[int, int, str]], at: int) -> str:
     """The last capitalised run (not only stopwords) ending before offset ``at``; ``toks`` are the
     document's (start, end, text) word tokens outside quotations, in order."""
-    from lib.stopwords import english_stopwords
+    from lib.text.stopwords import english_stopwords
 
     run: list[str] = []
     for s, e, text in reversed([t for t in toks if t[1] <= at]):

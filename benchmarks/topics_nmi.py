@@ -30,7 +30,8 @@ from collections import Counter
 
 import numpy as np
 
-from lib import pipeline, readers
+from lib.ingest import readers
+from lib.passes import pipeline
 from lib.paths import REUTERS_JSONL
 from lib.stories import topics
 

@@ -1,17 +1,17 @@
-"""Speed of the reference VADER against :mod:`lib.vader_fast`, on Reuters sentences.
+"""Speed of the reference VADER against :mod:`lib.sentiment.vader`, on Reuters sentences.
 
     .venv/bin/python -m benchmarks.vader_speed [--limit 2000] [--repeat 5]
 
 Takes the sentences of the first ``--limit`` Reuters stories as the pass makes them
-(cleaned paragraphs, :func:`lib.sentences.split_sentences`, typography normalised),
+(cleaned paragraphs, :func:`lib.text.sentences.split_sentences`, typography normalised),
 scores each with the reference ``polarity_scores`` and with
-:func:`lib.vader_fast.polarity` (no memo: every sentence is scored), and prints the
+:func:`lib.sentiment.vader.polarity` (no memo: every sentence is scored), and prints the
 number of sentences, the best of ``--repeat`` alternating timings of each, the speed-up and the
 number of sentences whose four values differ (must be 0; exit status 1 otherwise).
 
-Then the same for :func:`lib.sentiment.sentence_evidence` (the evidence rows of every
+Then the same for :func:`lib.sentiment.scores.sentence_evidence` (the evidence rows of every
 sentence) as it was, built from the reference analyzer, observed
-(``tests/evidence_oracle.py``), and as it is (:func:`lib.vader_fast.analyse`), with the
+(``tests/evidence_oracle.py``), and as it is (:func:`lib.sentiment.vader.analyse`), with the
 number of sentences whose rows differ (must be 0).
 """
 from __future__ import annotations
@@ -24,11 +24,11 @@ from lib.paths import REUTERS_JSONL
 
 
 def reuters_sentences(limit: int) -> list[str]:
-    from lib.cleaning import clean_text
-    from lib.corpus import Document
-    from lib.readers import iter_jsonl
-    from lib.sentences import split_sentences
-    from lib.textnorm import normalize_typography
+    from lib.text.cleaning import clean_text
+    from lib.ingest.corpus import Document
+    from lib.ingest.readers import iter_jsonl
+    from lib.text.sentences import split_sentences
+    from lib.text.normalize import normalize_typography
 
     out = []
     docs = (d for d in iter_jsonl(REUTERS_JSONL, rel=REUTERS_JSONL.name) if isinstance(d, Document))
@@ -60,8 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=5, help="timings of each, the best is kept (default 5)")
     args = ap.parse_args(argv)
 
-    from lib.sentiment import sentence_evidence
-    from lib.vader_fast import polarity, reference_polarity, scorer
+    from lib.sentiment.scores import sentence_evidence
+    from lib.sentiment.vader import polarity, reference_polarity, scorer
     from tests.evidence_oracle import analyzer, reference_evidence
 
     scorer(), analyzer()  # load the lexicons before timing

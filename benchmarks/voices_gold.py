@@ -36,10 +36,10 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lib import attribution, entities, quantities, quotes
-from lib.entities import clean_name
+from lib.voices import attribution, entities, quantities, quotes
+from lib.voices.entities import clean_name
 from lib.paths import PROJ_ROOT, REUTERS_JSONL
-from lib.pipeline import build_corpus
+from lib.passes.pipeline import build_corpus
 
 GOLD = PROJ_ROOT / "tests" / "fixtures" / "reuters_voices_gold.json"
 

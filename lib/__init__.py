@@ -1,5 +1,5 @@
 """newslens: explore news text in Jupyter.
 
 Each module has one job; notebooks call them one step per cell. Only
-:mod:`lib.outputs` writes files.
+:mod:`lib.run.folder` writes files.
 """

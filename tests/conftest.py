@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from lib.paths import REUTERS_JSONL, SEEDS_DIR
-from lib.pipeline import Corpus, build_corpus
+from lib.passes.pipeline import Corpus, build_corpus
 
 SEED_FILE = SEEDS_DIR / "000_0cd70d5b161d91d4.txt"
 
@@ -25,7 +25,7 @@ def seed_text() -> str:
 @pytest.fixture(scope="session")
 def seed_run(tmp_path_factory) -> Path:
     """Every notebook executed by papermill on seeds/, through the run command."""
-    from lib.run import run
+    from lib.run.execute import run
 
     return run("seeds", tmp_path_factory.mktemp("seed") / "run")
 

@@ -1,6 +1,6 @@
-"""The reference behind :func:`lib.sentiment.sentence_evidence`: the reference VADER analyzer,
-observed, and the evidence rows built from what it computes, as ``lib/sentiment.py`` built
-them before :func:`lib.vader_fast.analyse` replaced the observed analyzer there.
+"""The reference behind :func:`lib.sentiment.scores.sentence_evidence`: the reference VADER analyzer,
+observed, and the evidence rows built from what it computes, as ``lib/sentiment/scores.py`` built
+them before :func:`lib.sentiment.vader.analyse` replaced the observed analyzer there.
 
 Used by ``tests/test_evidence_fast.py`` (the fast path must give the same values and rows on
 every text) and by ``benchmarks/vader_speed.py`` (the time it took). A deliberate change to
@@ -12,8 +12,8 @@ from functools import lru_cache
 
 from vaderSentiment import vaderSentiment as vader
 
-from lib.sentiment import BLIND_SPOT_WINDOW, VADER_WINDOW, _word_offsets
-from lib.textnorm import normalize_typography
+from lib.sentiment.scores import BLIND_SPOT_WINDOW, VADER_WINDOW, _word_offsets
+from lib.text.normalize import normalize_typography
 
 
 class _ObservingAnalyzer(vader.SentimentIntensityAnalyzer):

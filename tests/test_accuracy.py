@@ -60,7 +60,7 @@ def test_rules_beat_the_plain_baselines(quote_scores, entity_scores):
 
 
 def test_every_quotation_has_a_documented_speaker_rule(quote_scores):
-    from lib.quotes import SPEAKER_RULES
+    from lib.voices.quotes import SPEAKER_RULES
 
     rules = {r["speaker_rule"] for r in quote_scores.rows}
     assert rules <= set(SPEAKER_RULES) and {"same_sentence", "none"} <= rules

@@ -1,13 +1,13 @@
 """Sources, cue classes and the source phrase rules, on the seed, Reuters and the traps."""
 import pytest
 
-from lib import attribution
+from lib.voices import attribution
 from tests.voices_helpers import tables_of
 
 
 @pytest.fixture(scope="module")
 def seed_sources(seed):
-    from lib.voices import voice_tables
+    from lib.voices.speech import voice_tables
     return voice_tables(seed)["sources"]
 
 

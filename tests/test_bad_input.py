@@ -3,7 +3,7 @@
 One folder holds a good article beside each kind of bad file a scraper leaves
 behind; the corpus is built once, and each test checks one file's fate. The
 run through every notebook checks that ``skipped.csv`` in the run folder says
-the same. Readers of .html, .jsonl and .csv files belong to ``lib.readers``;
+the same. Readers of .html, .jsonl and .csv files belong to ``lib.ingest.readers``;
 their tests switch on when that module exists.
 """
 from __future__ import annotations
@@ -17,14 +17,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib import corpus as corpus_mod
-from lib.corpus import CorpusError, load_corpus, read_document
-from lib.pipeline import build_corpus
-from lib.sentences import MAX_SENTENCE_CHARS
+from lib.ingest import corpus as corpus_mod
+from lib.ingest.corpus import CorpusError, load_corpus, read_document
+from lib.passes.pipeline import build_corpus
+from lib.text.sentences import MAX_SENTENCE_CHARS
 from trust_corpus import ARTICLE, FILES, NO_PUNCT, ODD_NAMES, SKIPPED, write_bad_folder
 
-HAS_READERS = importlib.util.find_spec("lib.readers") is not None
-needs_readers = pytest.mark.skipif(not HAS_READERS, reason="lib.readers (.html/.jsonl/.csv input) is not there yet")
+HAS_READERS = importlib.util.find_spec("lib.ingest.readers") is not None
+needs_readers = pytest.mark.skipif(not HAS_READERS, reason="lib.ingest.readers (.html/.jsonl/.csv input) is not there yet")
 
 @pytest.fixture(scope="module")
 def bad_folder(tmp_path_factory) -> Path:
@@ -197,7 +197,7 @@ def test_read_document_never_raises_on_a_folder_or_a_loop(tmp_path):
     assert "symlink loop" in read_document(tmp_path / "me.txt", doc_id="me.txt").reason
 
 
-# --- readers owned by lib.readers: expected behaviour, on when the module lands ----------------
+# --- readers owned by lib.ingest.readers: expected behaviour, on when the module lands ----------------
 
 @needs_readers
 def test_html_with_script_keeps_the_text_and_drops_the_script(tmp_path):

@@ -3,8 +3,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lib.cleaning import _FURNITURE, clean_text, ends_like_sentence, has_furniture_phrase
-from lib.textnorm import normalize_typography
+from lib.text.cleaning import _FURNITURE, clean_text, ends_like_sentence, has_furniture_phrase
+from lib.text.normalize import normalize_typography
 
 
 def test_seed_furniture_roles_and_rules(seed_text):
@@ -74,7 +74,7 @@ def test_reuters_keeps_tables_and_drops_only_the_signoff(reuters_corpus):
     assert (reuters_corpus.cleaning["role"] == "headline").sum() <= 2
 
 
-# The fast checks of lib/cleaning.py answer exactly what the regular expressions they replace answer.
+# The fast checks of lib/text/cleaning.py answer exactly what the regular expressions they replace answer.
 _OLD_TERMINAL = re.compile(r"""[.!?:;]["')\]]*\s*$""")
 _CLEANING_PIECES = ["Related Articles", "RELATED posts", "share", "Share this", "next", "Next article", "print",
                     "Advertisement", "copyright", "\u00a9", "Click HERE", "said", ".", "?", "!", ":", ";", "\"", "'",

@@ -7,8 +7,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lib import compare, readability, sentiment, terms
-from lib.pipeline import DOCUMENT_COLUMNS, analyse_corpus, build_corpus
+from lib.measures import compare, readability, terms
+from lib.sentiment import scores
+from lib.passes.pipeline import DOCUMENT_COLUMNS, analyse_corpus, build_corpus
 from tests.conftest import reuters_articles
 
 
@@ -38,15 +39,15 @@ def test_streaming_tables_equal_the_token_tables(path, reuters_jsonl, stats):
     assert _same(compare.keyness_vs_reference(st), terms.keyness_vs_reference(c.tokens))
     assert _same(st.readability(), readability.document_stats(c.tokens, c.sentences))
     assert _same(st.sentence_lengths(), readability.sentence_lengths(c.tokens))
-    assert _same(st.sentences(), sentiment.score_sentences(c.sentences))
-    assert _same(st.evidence(), sentiment.evidence_table(c.sentences))
+    assert _same(st.sentences(), scores.score_sentences(c.sentences))
+    assert _same(st.evidence(), scores.evidence_table(c.sentences))
     assert _same(st.documents()[DOCUMENT_COLUMNS], c.documents)
 
 
 def test_vader_scores_are_the_pinned_reference_on_every_sentence(stats):
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    from lib.textnorm import normalize_typography
+    from lib.text.normalize import normalize_typography
 
     ref = SentimentIntensityAnalyzer()
     s = stats.sentences()

@@ -1,5 +1,5 @@
 """People within a document: pronoun gender from the text, "he"/"she" and role nouns resolved."""
-from lib import coref
+from lib.voices import coref
 
 
 def _people(text: str, names: list[str]) -> list[tuple[int, str]]:

@@ -1,8 +1,8 @@
 
 import pytest
 
-from lib.corpus import CorpusError, decode_bytes, load_corpus
-from lib.pipeline import build_corpus
+from lib.ingest.corpus import CorpusError, decode_bytes, load_corpus
+from lib.passes.pipeline import build_corpus
 
 
 def test_seed_is_one_utf8_document(seed):

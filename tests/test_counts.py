@@ -1,4 +1,4 @@
-"""lib.counts: the pass's counts in arrays equal counts made one by one in Python."""
+"""lib.passes.counts: the pass's counts in arrays equal counts made one by one in Python."""
 from __future__ import annotations
 
 from collections import Counter
@@ -6,7 +6,7 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from lib.counts import CorpusCounts, Vocabulary, _Sums, count_batch
+from lib.passes.counts import CorpusCounts, Vocabulary, _Sums, count_batch
 
 
 @pytest.mark.parametrize("big", [False, True])
@@ -34,8 +34,8 @@ def test_sums_over_batches_equal_a_counter(big):
 def test_batch_counts_equal_python_counts():
     """Words, pairs inside runs and n-grams without stopword edges, from real token streams."""
     from conftest import reuters_articles
-    from lib.stopwords import stopwords
-    from lib.tokens import token_spans
+    from lib.text.stopwords import stopwords
+    from lib.text.tokens import token_spans
 
     stop = stopwords()
     streams = []

@@ -14,7 +14,7 @@ import os
 import pandas as pd
 import pytest
 
-from lib.run import run
+from lib.run.execute import run
 from tests.degenerate_corpus import SHAPES, write_mixed_corpus, write_single_document
 
 pytestmark = pytest.mark.slow

@@ -1,9 +1,9 @@
 """Entities without a model: proper-noun phrases, kinds, aliases, sentiment and co-occurrence."""
 import pytest
 
-from lib import entities
-from lib.sentiment import score_sentences
-from lib.tokens import tokenize
+from lib.voices import entities
+from lib.sentiment.scores import score_sentences
+from lib.text.tokens import tokenize
 
 
 def phrases(text: str) -> list[str]:
@@ -125,7 +125,7 @@ def test_every_mention_points_at_its_surface(reuters_corpus):
 # Entity kinds from context (issue 11), each on a sentence of the CoNLL-2003 dev tune part (file named).
 
 def kinds(text: str) -> dict[str, str]:
-    from lib.coref import text_records
+    from lib.voices.coref import text_records
     return {m["surface"]: m["kind"] for m in entities.canonical_names(entities.raw_mentions(text_records(text)))}
 
 

@@ -1,11 +1,11 @@
-"""lib.vader_fast.analyse computes what the reference analyzer computes on the way to its
-scores, and lib.sentiment.sentence_evidence, built on it, gives the rows the reference gave.
+"""lib.sentiment.vader.analyse computes what the reference analyzer computes on the way to its
+scores, and lib.sentiment.scores.sentence_evidence, built on it, gives the rows the reference gave.
 
 The reference is ``tests/evidence_oracle.py``: the reference ``SentimentIntensityAnalyzer``
 observed (the words and valences it hands to ``_but_check``, what that returns, the indices
 whose valence a ``_negation_check`` call changed) and the rows built from it as
-``lib/sentiment.py`` built them before. Each check compares, on one text, the five values of
-:func:`lib.vader_fast.analyse` with the reference's (the valences by ``repr``, so 0 and 0.0 or
+``lib/sentiment/scores.py`` built them before. Each check compares, on one text, the five values of
+:func:`lib.sentiment.vader.analyse` with the reference's (the valences by ``repr``, so 0 and 0.0 or
 -0.0 and 0.0 count as different) and the rows of ``sentence_evidence`` with the reference
 rows (by ``repr`` too: field order and types count), on the texts of
 ``tests/test_vader_fast.py``.
@@ -15,9 +15,9 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 
-from lib import sentiment, vader_fast
+from lib.sentiment import scores, vader
 from lib.paths import SEEDS_DIR
-from lib.textnorm import normalize_typography
+from lib.text.normalize import normalize_typography
 from tests.conftest import reuters_articles
 from tests.evidence_oracle import reference_analyse, reference_evidence
 from tests.test_vader_fast import N_CONTEXTS, SETTINGS, any_text, pieces, stress_text, three_word_contexts
@@ -37,13 +37,13 @@ def _compare(text: str) -> tuple[list[str], list[dict]]:
     """What differs on ``text``, and the reference rows."""
     out = []
     want = _shown(reference_analyse(text))
-    got = _shown(vader_fast.analyse(text))
+    got = _shown(vader.analyse(text))
     names = ("scores", "words", "before_but", "after_but", "negated_at")
     out += [f"{name} {g} != reference {w}" for name, g, w in zip(names, got, want) if g != w]
-    unscored = _shown(vader_fast.analyse(text, scores=False))
+    unscored = _shown(vader.analyse(text, scores=False))
     if unscored[0] is not None or unscored[1:] != want[1:]:
         out.append(f"analyse(scores=False) {unscored} != reference {(None, *want[1:])}")
-    rows, ref_rows = sentiment.sentence_evidence(text), reference_evidence(text)
+    rows, ref_rows = scores.sentence_evidence(text), reference_evidence(text)
     if repr(rows) != repr(ref_rows) or rows != ref_rows:
         out.append(f"rows {rows} != reference {ref_rows}")
     return out, ref_rows
@@ -58,7 +58,7 @@ def assert_same(texts) -> dict:
         if diff:
             bad.append((text, diff))
         with_rows += bool(ref_rows)
-        quick += not vader_fast.may_score(normalize_typography(text))
+        quick += not vader.may_score(normalize_typography(text))
     assert not bad, f"{len(bad)} of {n} texts differ, first: {bad[:3]}"
     return {"texts": n, "with_rows": with_rows, "quick": quick}
 
@@ -120,7 +120,7 @@ def test_hand_cases(text):
 
 
 def test_the_doctest_rows_and_their_fields():
-    rows = sentiment.sentence_evidence("These tactics haven't really been all that effective.")
+    rows = scores.sentence_evidence("These tactics haven't really been all that effective.")
     assert rows == reference_evidence("These tactics haven't really been all that effective.")
     assert rows == [dict(word_index=7, start=43, end=52, word="effective", lexicon_valence=2.1,
                          valence=2.1, negated=False, boosted=False, but_weighted=False, all_caps=False,
@@ -132,8 +132,8 @@ def test_negation_check_indices():
     # (x 1.25), not by "without doubt" before a word, not when the valence is 0: "no" before a
     # lexicon word counts 0.0, and "not" makes it -0.0, equal to it
     text = "not good, never so good, without doubt good"
-    assert vader_fast.analyse(text)[4] == {1, 4, 6} == reference_analyse(text)[4]
-    assert vader_fast.analyse("not no good")[2:] == ([0, -0.0, 1.04044], [0, -0.0, 1.04044], {2})
+    assert vader.analyse(text)[4] == {1, 4, 6} == reference_analyse(text)[4]
+    assert vader.analyse("not no good")[2:] == ([0, -0.0, 1.04044], [0, -0.0, 1.04044], {2})
     assert reference_analyse("not no good")[4] == {2}
 
 
@@ -146,21 +146,21 @@ def test_a_str_subclass_and_other_inputs_are_handled_like_the_reference():
             return False
 
     for text in [Text("bad bad"), Text("not good but fine"), Text(""), Text("\U0001F600 bad")]:
-        assert _shown(vader_fast.analyse(text)) == _shown(reference_analyse(text)), text
-        assert sentiment.sentence_evidence(text) == reference_evidence(text), text
+        assert _shown(vader.analyse(text)) == _shown(reference_analyse(text)), text
+        assert scores.sentence_evidence(text) == reference_evidence(text), text
     for bad in [b"good", 5, None]:
         with pytest.raises(TypeError):
             reference_analyse(bad)
         with pytest.raises(TypeError):
-            vader_fast.analyse(bad)
+            vader.analyse(bad)
 
 
 def test_the_quick_path_only_skips_texts_without_rows():
     # may_score is False only for ASCII texts none of whose words, stripped or not, is scored
-    assert not vader_fast.may_score("The company said it had 5 pct of the market.")
+    assert not vader.may_score("The company said it had 5 pct of the market.")
     for text in ["(good)", "good", "GOOD!", "'bad'", "caf\u00e9", "kind of", "no"]:
-        assert vader_fast.may_score(text), text
-    assert not vader_fast.may_score("very much so")  # boosters only: every valence 0
+        assert vader.may_score(text), text
+    assert not vader.may_score("very much so")  # boosters only: every valence 0
     assert reference_evidence("very much so") == []
 
 
@@ -168,9 +168,9 @@ def test_sentence_evidence_does_not_run_the_reference(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("the reference analyzer ran")
 
-    from vaderSentiment import vaderSentiment as vader
+    from vaderSentiment import vaderSentiment as vader_ref
 
-    monkeypatch.setattr(vader.SentimentIntensityAnalyzer, "polarity_scores", refuse)
-    monkeypatch.setattr(vader.SentimentIntensityAnalyzer, "sentiment_valence", refuse)
-    rows = sentiment.sentence_evidence("It was not good, but never so bad")
+    monkeypatch.setattr(vader_ref.SentimentIntensityAnalyzer, "polarity_scores", refuse)
+    monkeypatch.setattr(vader_ref.SentimentIntensityAnalyzer, "sentiment_valence", refuse)
+    rows = scores.sentence_evidence("It was not good, but never so bad")
     assert [r["word"] for r in rows] == ["good", "bad"]

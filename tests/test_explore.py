@@ -5,8 +5,10 @@ import json
 
 import pytest
 
-from lib import explore, sentiment, terms
-from lib.pipeline import build_corpus
+from lib.measures import terms
+from lib.sentiment import scores
+from lib.views import explore
+from lib.passes.pipeline import build_corpus
 
 HOSTILE = """Officials said <script>alert('body')</script> the troops crossed the border at dawn and the attack failed badly.
 
@@ -46,8 +48,8 @@ def test_article_text_is_escaped_in_every_view(hostile):
     page = explore.term_view(hostile, "troops")
     assert "<script" not in page and "<b>" not in page
     assert "&lt;script&gt;alert(&#x27;body&#x27;)&lt;/script&gt;" in page
-    scored = sentiment.score_sentences(hostile.sentences)
-    evidence = sentiment.evidence_table(hostile.sentences)
+    scored = scores.score_sentences(hostile.sentences)
+    evidence = scores.evidence_table(hostile.sentences)
     for key in scored[["doc_id", "sentence_id"]].itertuples(index=False):
         view = explore.sentence_view(scored, evidence, tuple(key))
         assert "<script" not in view and "<b>" not in view
@@ -55,8 +57,8 @@ def test_article_text_is_escaped_in_every_view(hostile):
 
 
 def test_sentence_explorer_highlights_the_evidence(seed):
-    scored = sentiment.score_sentences(seed.sentences)
-    evidence = sentiment.evidence_table(seed.sentences)
+    scored = scores.score_sentences(seed.sentences)
+    evidence = scores.evidence_table(seed.sentences)
     box = explore.sentence_explorer(scored, evidence)
     assert box.control.value == ("000_0cd70d5b161d91d4.txt", 11)  # the strongest: the suicide sentence
     assert len(box.control.options) == len(scored)
@@ -85,7 +87,7 @@ def test_batch_run_leaves_a_static_view_of_each_explorer(seed_run):
 
 
 def test_executed_notebooks_show_their_figures(seed_run):
-    """Figures are built without pyplot; lib.plots registers the PNG formatter so cells show them."""
+    """Figures are built without pyplot; lib.views.plots registers the PNG formatter so cells show them."""
     nb = json.loads((seed_run / "02_terms.ipynb").read_text(encoding="utf-8"))
     shown = [o["data"] for c in nb["cells"] if c["cell_type"] == "code" and 'out.figure("top_terms"' in "".join(c["source"])
              for o in c["outputs"] if o["output_type"] == "execute_result"]
@@ -93,18 +95,18 @@ def test_executed_notebooks_show_their_figures(seed_run):
 
 
 def test_voice_explorer_marks_quotes_and_mentions_escaped(seed, hostile):
-    from lib import attribution, entities, quotes
+    from lib.voices import attribution, entities, quotes
 
     m = entities.entity_mentions(seed.tokens)
     q = quotes.find_quotes(seed.sentences, seed.texts,
                            attribution.find_sources(seed.tokens, quotes.spans_by_document(seed.sentences, seed.texts), m))
-    scored = sentiment.score_sentences(seed.sentences)
+    scored = scores.score_sentences(seed.sentences)
     box = explore.voice_explorer(scored, q, m)
     assert box.control.value == ("speaker", "John Kirby")
     assert "haven’t really been all that effective" in box.pane.value and "<mark" in box.pane.value
     box.control.value = ("entity", "Ukraine")
     assert box.pane.value.startswith("<h4>Named: Ukraine: ")
-    hs = sentiment.score_sentences(hostile.sentences)
+    hs = scores.score_sentences(hostile.sentences)
     marks = hs[["doc_id", "start", "end"]].head(1).assign(title="<i>t</i>")
     page = explore.marked_sentences(hs, marks, heading="<h1>x</h1>")
     assert "<script" not in page and "<h1>" not in page and "<i>" not in page and "&lt;script&gt;" in page

@@ -12,8 +12,8 @@ import pytest
 from lib.gold import (align_forms, evaluate_sentences, evaluate_tokens, merge_hyphen_compounds,
                       read_conllu)
 from lib.paths import EWT_DEV
-from lib.sentences import split_sentences
-from lib.tokens import tokenize
+from lib.text.sentences import split_sentences
+from lib.text.tokens import tokenize
 
 # Measured on en_ewt-ud-dev.conllu (318 documents, 750 paragraphs, 2001
 # sentences, 25,147 tokens): sentences P 98.77 R 88.61 F1 93.41, inner-boundary

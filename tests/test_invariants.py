@@ -11,14 +11,14 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib.cleaning import clean_text
-from lib.corpus import Document
-from lib.pipeline import TOKEN_COLUMNS, analyse_document
-from lib.sentences import MAX_SENTENCE_CHARS, split_sentences
-from lib.stopwords import stopwords
-from lib.terms import term_frequencies
-from lib.textnorm import normalize_typography
-from lib.tokens import tokenize
+from lib.text.cleaning import clean_text
+from lib.ingest.corpus import Document
+from lib.passes.pipeline import TOKEN_COLUMNS, analyse_document
+from lib.text.sentences import MAX_SENTENCE_CHARS, split_sentences
+from lib.text.stopwords import stopwords
+from lib.measures.terms import term_frequencies
+from lib.text.normalize import normalize_typography
+from lib.text.tokens import tokenize
 
 SETTINGS = settings(max_examples=200, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -12,7 +12,7 @@ import json
 import tracemalloc
 
 from conftest import reuters_articles
-from lib.pipeline import analyse_corpus
+from lib.passes.pipeline import analyse_corpus
 
 COPIES = 10
 

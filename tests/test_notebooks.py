@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from lib.paths import FIGURES_DIR, SEEDS_DIR
-from lib.run import notebooks
+from lib.run.execute import notebooks
 
 NOTEBOOKS = notebooks()
 
@@ -78,8 +78,8 @@ def test_figures_with_nothing_to_draw_are_a_sentence(seed_run):
 
 def test_seed_top_terms_are_what_the_article_is_about(seed_run):
     """No reporting verb and no function word among the top 10 terms; "said" still counts in 04's cues."""
-    from lib.stopwords import stopwords
-    from lib.terms import reporting_verbs
+    from lib.text.stopwords import stopwords
+    from lib.measures.terms import reporting_verbs
 
     top = pd.read_csv(seed_run / "terms.csv")["term"].head(10).tolist()
     assert not set(top) & (reporting_verbs() | stopwords()), top

@@ -6,9 +6,9 @@ import sys
 from lib.paths import LIB_DIR, NOTEBOOKS_DIR, PROJ_ROOT
 
 PROBE = """
-from lib.sentences import split_sentences
-from lib.stopwords import english_stopwords
-from lib.sentiment import score_text
+from lib.text.sentences import split_sentences
+from lib.text.stopwords import english_stopwords
+from lib.sentiment.scores import score_text
 t = "The U.S. troops left. It isn't good."
 assert [t[s:e] for s, e in split_sentences(t)] == ["The U.S. troops left.", "It isn't good."]
 assert "the" in english_stopwords()

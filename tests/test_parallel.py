@@ -9,8 +9,8 @@ import json
 
 import pytest
 
-from lib import compare
-from lib.pipeline import analyse_corpus
+from lib.measures import compare
+from lib.passes.pipeline import analyse_corpus
 from tests.conftest import reuters_articles
 
 N_DOCS = 120
@@ -61,7 +61,7 @@ def test_dask_local_cluster_is_identical_to_one_process(reuters_slice, serial):
 
 
 def test_cache_gives_the_same_tables(reuters_slice, serial, monkeypatch, tmp_path):
-    from lib import pipeline
+    from lib.passes import pipeline
 
     monkeypatch.setattr(pipeline, "CACHE_DIR", tmp_path / "cache")
     first = analyse_corpus(reuters_slice, scheduler="serial")

@@ -1,8 +1,8 @@
 """Numeric claims: values, hedges, intervals, what is counted, dates; seed and Reuters."""
 import pytest
 
-from lib import quantities
-from lib.tokens import tokenize
+from lib.voices import quantities
+from lib.text.tokens import tokenize
 
 
 def numbers(text: str) -> list[dict]:
@@ -11,7 +11,7 @@ def numbers(text: str) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def seed_numbers(seed):
-    from lib.voices import voice_tables
+    from lib.voices.speech import voice_tables
     return voice_tables(seed)["numbers"]
 
 

@@ -3,13 +3,13 @@ import warnings
 
 import pytest
 
-from lib import quotes
+from lib.voices import quotes
 from tests.voices_helpers import tables_of
 
 
 @pytest.fixture(scope="module")
 def seed_tables(seed):
-    from lib.voices import voice_tables
+    from lib.voices.speech import voice_tables
     return voice_tables(seed)
 
 

@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from lib.corpus import CorpusError, Document, Skipped, load_corpus
-from lib.pipeline import analyse_corpus
-from lib.readers import parse_date
+from lib.ingest.corpus import CorpusError, Document, Skipped, load_corpus
+from lib.passes.pipeline import analyse_corpus
+from lib.ingest.readers import parse_date
 from tests.conftest import reuters_articles
 
 
@@ -46,7 +46,7 @@ def test_csv_rows_with_metadata(tmp_path):
     (tmp_path / "a.csv").write_text(
         'id,title,date,text,desk\n1,"Grain up","2024-03-01","Wheat prices rose sharply on Monday, traders said.",ag\n'
         '2,"Empty","2024-03-02","  ",ag\n', encoding="utf-8")
-    from lib.readers import TableOptions
+    from lib.ingest.readers import TableOptions
 
     docs, skipped = load_corpus(tmp_path, table_options=TableOptions(meta_columns=("title", "date", "desk")))
     assert [d.doc_id for d in docs] == ["a.csv#1"]

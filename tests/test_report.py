@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from lib import report
-from lib.run import run
+from lib.run import report
+from lib.run.execute import run
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",

@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from lib.paths import PROJ_ROOT
-from lib.run import literal, run
+from lib.run.execute import literal, run
 
 
 # Byte-identical reruns are tested in tests/test_verify.py (rerun into the same folder).

@@ -139,7 +139,7 @@ def test_parameters_cannot_inject_code(trust_run):
 
 def test_a_string_parameter_reaches_the_kernel_unchanged(tmp_path):
     """Straight through papermill to a kernel: the value the cell sees is the value typed."""
-    from lib.run import execute, literal
+    from lib.run.execute import execute, literal
 
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -159,8 +159,8 @@ def test_a_string_parameter_reaches_the_kernel_unchanged(tmp_path):
 def test_document_names_never_become_paths(trust_run, seed_run):
     """No per-document file is written: every file of a run folder is a name the notebooks save under
     (a figure with nothing to draw is not written, so a folder may hold fewer), whatever the corpus."""
-    from lib.report import SAVE_CALL
-    from lib.run import notebooks
+    from lib.run.report import SAVE_CALL
+    from lib.run.execute import notebooks
 
     allowed = {"manifest.json", "report.html"}
     for nb in notebooks():
@@ -180,7 +180,7 @@ def test_nothing_unpickles_or_evaluates_input(tmp_path):
     """Pickle-shaped and Python-shaped input files are data: reading them runs nothing."""
     import pickle
 
-    from lib.pipeline import build_corpus
+    from lib.passes.pipeline import build_corpus
 
     class Boom:
         def __reduce__(self):
@@ -202,7 +202,7 @@ FORBIDDEN = re.compile(r"\beval\(|\bexec\(|yaml\.load\(|read_pickle|marshal\.loa
 
 
 def test_no_eval_exec_or_unpickling_in_the_code():
-    """Static check over lib/ and the notebooks. The one allowed unpickling is lib/pipeline.py's
+    """Static check over lib/ and the notebooks. The one allowed unpickling is lib/passes/pipeline.py's
     spool and cache: files the project itself wrote under runs/.cache or a fresh temp folder,
     never a corpus file."""
     hits = []

@@ -1,6 +1,6 @@
 import pytest
 
-from lib.sentences import split_sentences
+from lib.text.sentences import split_sentences
 
 
 def test_seed_body_has_19_sentences(seed):
@@ -51,7 +51,7 @@ def test_unpunctuated_table_is_cut_at_line_breaks():
 
 
 def test_punkt_on_the_standard_library_re_finds_what_stock_punkt_finds():
-    """lib.sentences.PunktVars compiles two of Punkt's expressions with ``re`` instead of
+    """lib.text.sentences.PunktVars compiles two of Punkt's expressions with ``re`` instead of
     ``nltk.redos``: the spans equal stock Punkt's on 1,000 Reuters stories (normalised, as the
     pass gives them) and on generated text with the characters the two engines read differently."""
     from hypothesis import given, settings
@@ -59,8 +59,8 @@ def test_punkt_on_the_standard_library_re_finds_what_stock_punkt_finds():
     from nltk.tokenize.punkt import PunktSentenceTokenizer
 
     from conftest import reuters_articles
-    from lib.sentences import PunktVars, punkt_tokenizer
-    from lib.textnorm import normalize_typography
+    from lib.text.sentences import PunktVars, punkt_tokenizer
+    from lib.text.normalize import normalize_typography
 
     ours = punkt_tokenizer()
     assert isinstance(ours._lang_vars, PunktVars)

@@ -3,27 +3,27 @@ from importlib.metadata import version
 import pandas as pd
 import pytest
 
-from lib import sentiment
+from lib.sentiment import scores
 
 
 def test_vader_is_the_pinned_reference_implementation():
-    assert version("vaderSentiment") == sentiment.VADER_VERSION == "3.3.2"
+    assert version("vaderSentiment") == scores.VADER_VERSION == "3.3.2"
     # NLTK's port scores this -0.59 (nltk issue 3071); the reference scores it positive.
-    assert sentiment.score_text("this wasn't good, that was good")["compound"] == pytest.approx(0.1265, abs=1e-4)
+    assert scores.score_text("this wasn't good, that was good")["compound"] == pytest.approx(0.1265, abs=1e-4)
 
 
 @pytest.mark.parametrize("compound, label", [(0.05, "positive"), (0.0499, "neutral"), (-0.0499, "neutral"), (-0.05, "negative")])
 def test_label_thresholds(compound, label):
-    assert sentiment.label(compound) == label
+    assert scores.label(compound) == label
 
 
 @pytest.fixture(scope="module")
 def scored(seed):
-    return sentiment.score_sentences(seed.sentences)
+    return scores.score_sentences(seed.sentences)
 
 
 def test_seed_is_negative_overall(scored):
-    summary = sentiment.document_summary(scored)
+    summary = scores.document_summary(scored)
     assert summary.loc[0, "mean_compound"] < -0.1
     assert summary.loc[0, "share_negative"] > summary.loc[0, "share_positive"]
     shares = summary.loc[0, ["share_negative", "share_neutral", "share_positive"]].sum()
@@ -39,11 +39,11 @@ def test_suicide_and_hopeless_assaults_are_negative(scored):
 
 def test_curly_apostrophe_negation_is_seen():
     # VADER's negation list only knows the straight apostrophe; scoring normalised text fixes that.
-    assert sentiment.score_text("It isn\u2019t good.")["compound"] == sentiment.score_text("It isn't good.")["compound"] < 0
+    assert scores.score_text("It isn\u2019t good.")["compound"] == scores.score_text("It isn't good.")["compound"] < 0
 
 
 def test_evidence_makes_the_blind_spot_visible(seed):
-    ev = sentiment.evidence_table(seed.sentences)
+    ev = scores.evidence_table(seed.sentences)
     eff = ev[ev["word"] == "effective"]
     assert len(eff) == 1
     assert eff["valence"].item() > 0 and not eff["negated"].item()
@@ -55,7 +55,7 @@ def test_evidence_makes_the_blind_spot_visible(seed):
 
 
 def test_evidence_flags_negation_and_boosters():
-    rows = pd.DataFrame(sentiment.sentence_evidence("The plan is not good. It is extremely bad."))
+    rows = pd.DataFrame(scores.sentence_evidence("The plan is not good. It is extremely bad."))
     good = rows[rows["word"] == "good"].iloc[0]
     bad = rows[rows["word"] == "bad"].iloc[0]
     assert good["negated"] and good["valence"] < 0 < good["lexicon_valence"]
@@ -65,8 +65,8 @@ def test_evidence_flags_negation_and_boosters():
 def test_evidence_valences_add_up_to_vader_score(seed):
     # The per-word valences are VADER's own: normalising their sum reproduces compound.
     from vaderSentiment.vaderSentiment import normalize
-    ev = sentiment.evidence_table(seed.sentences)
-    scored = sentiment.score_sentences(seed.sentences).set_index("sentence_id")
+    ev = scores.evidence_table(seed.sentences)
+    scored = scores.score_sentences(seed.sentences).set_index("sentence_id")
     for sid, rows in ev.groupby("sentence_id"):
         text = scored.loc[sid, "text"]
         if "!" in text or "?" in text:
@@ -75,8 +75,8 @@ def test_evidence_valences_add_up_to_vader_score(seed):
 
 
 def test_arc_and_paragraph_means(scored):
-    arc = sentiment.sentiment_arc(scored, window=3)
+    arc = scores.sentiment_arc(scored, window=3)
     assert len(arc) == 19
     assert arc["rolling_mean"].iloc[0] == pytest.approx(scored["compound"].iloc[:2].mean(), abs=1e-4)
-    paras = sentiment.paragraph_means(scored)
+    paras = scores.paragraph_means(scored)
     assert paras["sentences"].sum() == 19 and paras["paragraph_id"].max() == 11

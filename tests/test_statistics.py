@@ -18,9 +18,10 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib import compare, readability, sentiment, terms
-from lib.outputs import check_cells
-from lib.pipeline import analyse_corpus
+from lib.measures import compare, readability, terms
+from lib.sentiment import scores
+from lib.run.folder import check_cells
+from lib.passes.pipeline import analyse_corpus
 
 SETTINGS = settings(max_examples=60, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -81,7 +82,7 @@ def test_term_and_ngram_tables_are_valid_for_any_counts(counts, exclude):
 def test_readability_row_is_finite_for_any_words(ws, n_sentences):
     if not ws:
         return  # a document without words has no readability row (see stats_row)
-    from lib.counts import Vocabulary
+    from lib.passes.counts import Vocabulary
 
     vocab = Vocabulary()
     row = readability.stats_row("d", vocab.ids_of(ws), vocab.words, n_sentences)
@@ -138,11 +139,11 @@ def test_every_table_of_a_small_corpus_is_valid(rows, keep_reporting_verbs):
             valid(compare.sentiment_trends(stats.sentences(), docs, period=period), compare.SENTIMENT_TREND_COLUMNS,
                   "sentiment_trends")
         scored = stats.sentences()
-        valid(sentiment.document_summary(scored), ["doc_id", "sentences", "mean_compound", "share_negative",
+        valid(scores.document_summary(scored), ["doc_id", "sentences", "mean_compound", "share_negative",
                                                    "share_neutral", "share_positive"], "sentiment_summary")
-        valid(sentiment.sentiment_arc(scored), ["doc_id", "sentence_id", "paragraph_id", "compound", "position",
+        valid(scores.sentiment_arc(scored), ["doc_id", "sentence_id", "paragraph_id", "compound", "position",
                                                 "rolling_mean"], "sentiment_arc")
-        valid(sentiment.paragraph_means(scored), ["doc_id", "paragraph_id", "sentences", "mean_compound"],
+        valid(scores.paragraph_means(scored), ["doc_id", "paragraph_id", "sentences", "mean_compound"],
               "paragraph_sentiment")
 
 
@@ -150,7 +151,7 @@ def test_every_table_of_a_small_corpus_is_valid(rows, keep_reporting_verbs):
 @given(corpus_rows)
 def test_voices_tables_of_a_small_corpus_are_valid(rows):
     """The voices pass (sources, quotes, entities, co-occurrence, voice sentiment) on the same shapes."""
-    from lib import voices_pass
+    from lib.passes import voices_pass
 
     for r in rows:  # names, so that entities and their co-occurrence exist
         r["text"] = "Kim Jong Un met Vladimir Putin in Moscow. " + r["text"] + " \u201cIt is data,\u201d Putin said."

@@ -10,11 +10,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lib.cleaning import clean_text
+from lib.text.cleaning import clean_text
 from lib.paths import REUTERS_JSONL
-from lib.pipeline import analyse_corpus
-from lib.stories import notes, reading, reuse, shingles, topics
-from lib.tokens import tokenize
+from lib.passes.pipeline import analyse_corpus
+from lib.stories import reuse, shingles, topics
+from lib.views import notes, reading
+from lib.text.tokens import tokenize
 from tests.conftest import reuters_articles
 
 K = shingles.SHINGLE_WORDS
@@ -247,7 +248,7 @@ def dtm(reuters_stats):
 
 
 def test_document_term_matrix_holds_the_pass_counts(reuters_stats):
-    from lib import compare
+    from lib.measures import compare
 
     full = topics.document_term_matrix(reuters_stats)
     assert full.doc_ids == sorted(reuters_stats.matrix_doc_ids())
@@ -342,7 +343,7 @@ def test_one_document_and_no_dates_give_a_sentence(seed):
 @pytest.fixture(scope="module")
 def stories_run(tmp_path_factory):
     """06_stories by papermill on 150 Reuters stories (with their dates and topics) and two copies."""
-    from lib.run import execute
+    from lib.run.execute import execute
     from lib.paths import NOTEBOOKS_DIR
 
     arts = reuters_articles(150)

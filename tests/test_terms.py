@@ -1,4 +1,4 @@
-"""lib.terms on the seed article and on real Reuters newswire (fixtures in conftest.py)."""
+"""lib.measures.terms on the seed article and on real Reuters newswire (fixtures in conftest.py)."""
 from __future__ import annotations
 
 import re
@@ -7,7 +7,7 @@ from collections import Counter
 import pandas as pd
 import pytest
 
-from lib.terms import (collocations, dispersion, keyness_vs_reference, kwic, ngrams,
+from lib.measures.terms import (collocations, dispersion, keyness_vs_reference, kwic, ngrams,
                        term_frequencies)
 
 SEED_ID = "000_0cd70d5b161d91d4.txt"
@@ -138,7 +138,7 @@ def test_collocation_marginals_are_pair_counts_and_g2_is_nltks(which, seed, reut
 def test_one_word_repeated_has_a_valid_table():
     """The text that broke 02_terms: one word dominates, so unigram marginals gave n_oo < 0."""
     text = "Data data data data data data data data data data. Data is data."
-    from lib.terms import _example_tokens
+    from lib.measures.terms import _example_tokens
     co = collocations(_example_tokens(text))
     assert co[["w1", "w2", "count"]].values.tolist() == [["data", "data", 9]]
     assert co["g2"].between(0, 1e6).all() and co["pmi"].notna().all()

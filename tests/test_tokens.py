@@ -1,6 +1,6 @@
 import pytest
 
-from lib.tokens import tokenize
+from lib.text.tokens import tokenize
 
 
 def words(text):
@@ -57,7 +57,7 @@ def test_plain_word_fast_path_changes_no_token(monkeypatch):
     from hypothesis import strategies as st
 
     from conftest import reuters_articles
-    from lib import tokens
+    from lib.text import tokens
 
     fast_alt = re.search(r"\(\?P<plainword>.*?\)\)\n", tokens._TOKEN.pattern).group()
     slow = re.compile(tokens._TOKEN.pattern.replace(fast_alt, "(?P<plainword>(?!))\n"), re.VERBOSE)

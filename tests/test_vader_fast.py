@@ -1,6 +1,6 @@
-"""lib.vader_fast gives the reference vaderSentiment 3.3.2 scores on every input.
+"""lib.sentiment.vader gives the reference vaderSentiment 3.3.2 scores on every input.
 
-Each check compares, with ``==``, the four scores of :func:`lib.vader_fast.polarity` with
+Each check compares, with ``==``, the four scores of :func:`lib.sentiment.vader.polarity` with
 the reference ``polarity_scores``, and the per-word valences before ``_but_check`` (the
 ``repr`` of each, so 0 and 0.0 or -0.0 and 0.0 count as different) with the list the
 reference builds: the scores are rounded, the valences are not, so a slip in the
@@ -14,24 +14,24 @@ from itertools import product
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from vaderSentiment import vaderSentiment as vader
+from vaderSentiment import vaderSentiment as vader_ref
 
-from lib import sentiment, vader_fast
+from lib.sentiment import scores, vader
 from lib.paths import SEEDS_DIR
-from lib.sentences import split_sentences
-from lib.textnorm import normalize_typography
+from lib.text.sentences import split_sentences
+from lib.text.normalize import normalize_typography
 from tests.conftest import reuters_articles
 
 SETTINGS = settings(max_examples=300, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
-class _Recording(vader.SentimentIntensityAnalyzer):
+class _Recording(vader_ref.SentimentIntensityAnalyzer):
     """The reference, keeping the valences it hands to ``_but_check`` and the text it scores."""
 
     def _but_check(self, words_and_emoticons, sentiments):  # type: ignore[override]
         self.seen = (list(words_and_emoticons), [repr(s) for s in sentiments])
-        return vader.SentimentIntensityAnalyzer._but_check(words_and_emoticons, sentiments)
+        return vader_ref.SentimentIntensityAnalyzer._but_check(words_and_emoticons, sentiments)
 
     def score_valence(self, sentiments, text):
         self.text = text
@@ -50,10 +50,10 @@ def differences(text: str) -> list[str]:
     """What differs between the fast path and the reference on ``text`` (empty: nothing)."""
     out = []
     want = reference(text)
-    got = vader_fast.polarity(text)
+    got = vader.polarity(text)
     if got != want:
         out.append(f"scores {got} != reference {want}")
-    t, words, sentiments = vader_fast.scorer().valences(text)
+    t, words, sentiments = vader.scorer().valences(text)
     if (t, words, [repr(s) for s in sentiments]) != (REFERENCE.text, *REFERENCE.seen):
         out.append(f"valences {sentiments} != reference {REFERENCE.seen[1]}")
     return out
@@ -97,10 +97,10 @@ def test_every_sentence_line_and_paragraph_of_the_seed():
 _LEXICON = ["good", "bad", "great", "love", "hate", "kind", "no", "yes", "doubt", "death", "die", "heart",
             "beating", "shit", "bomb", "ass", "badass", "kiss", "stop", "yeah", "hand", "like", "lol", "sux",
             "problem", "fun", "cut", "ok", "excellent", "horrible", "abandon", "funny", "smart", "best", "worst"]
-_BOOSTERS = [w for w in vader.BOOSTER_DICT if " " not in w] + ["kind", "of", "sort", "just", "enough"]
-_NEGATIONS = vader.NEGATE + ["isn't", "ISN'T", "Wasn't", "n't", "haven't", "aint", "never", "Never", "without",
+_BOOSTERS = [w for w in vader_ref.BOOSTER_DICT if " " not in w] + ["kind", "of", "sort", "just", "enough"]
+_NEGATIONS = vader_ref.NEGATE + ["isn't", "ISN'T", "Wasn't", "n't", "haven't", "aint", "never", "Never", "without",
                              "least", "at", "very", "no", "No", "NO", "or", "nor", "so", "this", "doubt"]
-_PHRASES = [*vader.SPECIAL_CASES, *vader.SENTIMENT_LADEN_IDIOMS, *(k for k in vader.BOOSTER_DICT if " " in k),
+_PHRASES = [*vader_ref.SPECIAL_CASES, *vader_ref.SENTIMENT_LADEN_IDIOMS, *(k for k in vader_ref.BOOSTER_DICT if " " in k),
             "never so", "never this", "never so good", "never this bad", "without doubt", "without a doubt",
             "at least", "very least", "the least", "at least good", "very least bad", "not the least good",
             "no or", "no nor", "no good", "no bad or good", "kind of", "kind of good", "not kind", "but", "BUT",
@@ -188,12 +188,12 @@ def test_any_text(text):
 ])
 def test_hand_cases(text, compound):
     assert not differences(text), text
-    assert vader_fast.polarity(text)[0] == compound
+    assert vader.polarity(text)[0] == compound
 
 
 def test_empty_and_wordless_texts_score_like_the_reference():
-    assert vader_fast.polarity("") == reference("") == (0.0, 0.0, 0.0, 0.0)
-    assert vader_fast.polarity("The company said.") == reference("The company said.") == (0.0, 0.0, 1.0, 0.0)
+    assert vader.polarity("") == reference("") == (0.0, 0.0, 0.0, 0.0)
+    assert vader.polarity("The company said.") == reference("The company said.") == (0.0, 0.0, 1.0, 0.0)
 
 
 def test_a_str_subclass_is_scored_by_the_reference():
@@ -201,16 +201,16 @@ def test_a_str_subclass_is_scored_by_the_reference():
         def split(self, *args):  # noqa: ARG002  (a subclass may change what the reference calls)
             return ["good"]
 
-    assert vader_fast.polarity(Text("bad bad")) == reference(Text("bad bad"))
+    assert vader.polarity(Text("bad bad")) == reference(Text("bad bad"))
 
 
 def test_negation_word_check_is_the_reference_one():
     for w in [*_LEXICON, *_MODIFIERS, *_PHRASES, *_ODD, "\u0130SN'T", "DON'T", "n't", "nt", "mayn't"]:
-        assert vader_fast._negated(w.lower()) == vader.negated([w.lower()]), w
+        assert vader._negated(w.lower()) == vader_ref.negated([w.lower()]), w
 
 
 def test_sentence_scores_come_from_the_fast_path():
-    sentiment._polarity.cache_clear()
+    scores._polarity.cache_clear()
     text = "This wasn\u2019t good, that was good \U0001F600!!"
-    assert sentiment.score_text(text)["compound"] == vader_fast.polarity(normalize_typography(text))[0] \
+    assert scores.score_text(text)["compound"] == vader.polarity(normalize_typography(text))[0] \
         == reference(normalize_typography(text))[0]

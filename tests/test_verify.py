@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from lib import run as run_mod
-from lib.outputs import MANIFEST, write_manifest
+from lib.run import execute as run_mod
+from lib.run.folder import MANIFEST, write_manifest
 from lib.paths import PROJ_ROOT
-from lib.verify import ManifestError, verify
+from lib.run.verify import ManifestError, verify
 
 
 def small_run(folder: Path) -> Path:
@@ -28,7 +28,7 @@ def small_run(folder: Path) -> Path:
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "lib.verify", *args], cwd=PROJ_ROOT,
+    return subprocess.run([sys.executable, "-m", "lib.run.verify", *args], cwd=PROJ_ROOT,
                           capture_output=True, text=True, timeout=120)
 
 

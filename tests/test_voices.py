@@ -2,22 +2,22 @@
 import pandas as pd
 import pytest
 
-from lib import voices
+from lib.voices import speech
 from lib.paths import SEEDS_DIR
 from tests.voices_helpers import corpus_of
 
 
 @pytest.fixture(scope="module")
 def seed_voices(seed):
-    tabs = voices.voice_tables(seed)
-    tabs["voiced"] = voices.voice_of_tokens(seed.tokens, tabs["quotes"])
+    tabs = speech.voice_tables(seed)
+    tabs["voiced"] = speech.voice_of_tokens(seed.tokens, tabs["quotes"])
     return tabs
 
 
 def test_every_word_is_quoted_or_narrator(seed, seed_voices):
     v = seed_voices["voiced"]
     assert len(v) == len(seed.tokens) and set(v["voice"]) == {"quoted", "narrator"}
-    words = voices.voice_words(v)
+    words = speech.voice_words(v)
     assert words["words"].sum() == seed.documents["words"].sum()
     quoted = words.set_index("voice").loc["quoted", "words"]
     # Kirby's four quotations; "cannon fodder" stays the narrator's
@@ -27,7 +27,7 @@ def test_every_word_is_quoted_or_narrator(seed, seed_voices):
 
 
 def test_voice_terms(seed_voices):
-    t = voices.voice_terms(seed_voices["voiced"])
+    t = speech.voice_terms(seed_voices["voiced"])
     quoted = t[t["voice"] == "quoted"].set_index("term")
     assert quoted.loc["troops", "count"] == 2 and "kirby" not in quoted.index  # "these troops", "foreign troops"
     narr = t[t["voice"] == "narrator"].set_index("term")
@@ -35,15 +35,15 @@ def test_voice_terms(seed_voices):
 
 
 def test_voice_sentiment(seed, seed_voices):
-    vs = voices.voice_sentiment(seed.sentences, seed_voices["quotes"], seed.texts).set_index("voice")
+    vs = speech.voice_sentiment(seed.sentences, seed_voices["quotes"], seed.texts).set_index("voice")
     assert vs.loc["quoted", "segments"] == 4
     assert vs.loc["narrator", "segments"] == 18  # sentence 7 is all quotation (Kirby's floating quote)
     assert -1 <= vs.loc["quoted", "mean_compound"] <= 1
 
 
 def test_speakers_table(seed_voices):
-    sp = voices.speakers(seed_voices["quotes"])
-    assert list(sp.columns) == voices.SPEAKER_COLUMNS
+    sp = speech.speakers(seed_voices["quotes"])
+    assert list(sp.columns) == speech.SPEAKER_COLUMNS
     row = sp.iloc[0]
     assert (row["speaker"], row["quotes"], row["roles"], row["orgs"]) == \
         ("John Kirby", 4, "spokesman", "U.S. National Security Council")
@@ -54,17 +54,17 @@ def test_speakers_table(seed_voices):
 
 def test_text_without_quotes_is_all_narrator_and_runs(tmp_path):
     c = corpus_of(tmp_path, "Prices of wheat rose sharply in March after a dry winter in the plains.\n")
-    tabs = voices.voice_tables(c)
+    tabs = speech.voice_tables(c)
     assert tabs["quotes"].empty and tabs["sources"].empty
-    v = voices.voice_of_tokens(c.tokens, tabs["quotes"])
+    v = speech.voice_of_tokens(c.tokens, tabs["quotes"])
     assert set(v["voice"]) == {"narrator"}
-    vs = voices.voice_sentiment(c.sentences, tabs["quotes"], c.texts).set_index("voice")
+    vs = speech.voice_sentiment(c.sentences, tabs["quotes"], c.texts).set_index("voice")
     assert vs.loc["quoted", "segments"] == 0 and vs.loc["narrator", "segments"] == 1
-    assert voices.speakers(tabs["quotes"]).empty
+    assert speech.speakers(tabs["quotes"]).empty
 
 
 def test_source_type_counts_cover_every_type(seed_voices):
-    counts = voices.source_type_counts(seed_voices["sources"])
+    counts = speech.source_type_counts(seed_voices["sources"])
     assert len(counts) == 5 * 4
     assert counts.groupby("source_type")["attributions"].sum()["news outlet"] == 2
 
@@ -111,7 +111,7 @@ def test_speakers_merge_a_surname_into_the_one_full_name_it_ends_in():
             ("c.txt", "Bill Clinton", 1), ("d.txt", "Hillary Clinton", 5)]
     q = pd.DataFrame([dict(doc_id=d, speaker=s, speaker_type="named person", words=w, compound=0.0, kind="full",
                            speaker_role="", speaker_org="") for d, s, w in rows])
-    sp = voices.speakers(q).set_index("speaker")
+    sp = speech.speakers(q).set_index("speaker")
     assert sp.loc["Donald Trump", ["documents", "quotes", "words_quoted", "aliases"]].tolist() == \
         [2, 2, 6, "Donald Trump; Trump"]
     assert "Clinton" in sp.index and sp.loc["Clinton", "aliases"] == "Clinton"  # two full names end in it

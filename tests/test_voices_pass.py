@@ -13,8 +13,10 @@ from collections import Counter
 import pandas as pd
 import pytest
 
-from lib import attribution, entities, pipeline, quantities, quotes, sentiment, voices, voices_pass
-from lib.pipeline import build_corpus
+from lib.passes import pipeline, voices_pass
+from lib.sentiment import scores
+from lib.voices import attribution, entities, quantities, quotes, speech
+from lib.passes.pipeline import build_corpus
 from tests.conftest import reuters_articles
 
 N_DOCS = 150
@@ -42,8 +44,8 @@ def whole(reuters_slice):
         spans = quotes.spans_by_document(c.sentences, c.texts)
         sources, contexts = attribution.find_attributions(c.tokens, spans, mentions)
         quote_table = quotes.find_quotes(c.sentences, c.texts, sources, contexts)
-    voiced = voices.voice_of_tokens(c.tokens, quote_table)
-    scored = sentiment.score_sentences(c.sentences)
+    voiced = speech.voice_of_tokens(c.tokens, quote_table)
+    scored = scores.score_sentences(c.sentences)
     entity_table = entities.entity_table(mentions)
     return {
         "corpus": c,
@@ -53,16 +55,16 @@ def whole(reuters_slice):
         "sources": sources,
         "quotes": quote_table,
         "numbers": quantities.find_numbers(c.tokens, c.texts, sources, quote_table),
-        "voice_words": voices.voice_words(voiced),
-        "voice_terms": voices.voice_terms(voiced),
-        "voice_sentiment": voices.voice_sentiment(c.sentences, quote_table, c.texts),
+        "voice_words": speech.voice_words(voiced),
+        "voice_terms": speech.voice_terms(voiced),
+        "voice_sentiment": speech.voice_sentiment(c.sentences, quote_table, c.texts),
         "entities": entity_table,
         "entity_sentiment": entities.entity_sentiment(mentions, scored),
         "cooccurrence": entities.cooccurrence(mentions),
         "sentences": scored,
-        "speakers": voices.speakers(quote_table),
+        "speakers": speech.speakers(quote_table),
         "distinct_sources": attribution.distinct_sources(sources),
-        "source_type_counts": voices.source_type_counts(sources),
+        "source_type_counts": speech.source_type_counts(sources),
         "corpus_entities": entities.corpus_entities(entity_table, n=20),
         "corpus_entity_sentiment": entities.corpus_entity_sentiment(mentions, scored, n=10_000),
     }
@@ -85,9 +87,9 @@ def assert_same_tables(v: voices_pass.Voices, whole: dict) -> None:
         pd.testing.assert_frame_equal(getattr(v, name), whole[name], obj=name)
     pd.testing.assert_frame_equal(v.voice_terms(), whole["voice_terms"], obj="voice_terms")
     # What the notebook derives from the merged tables, corpus-wide.
-    pd.testing.assert_frame_equal(voices.speakers(v.quotes), whole["speakers"])
+    pd.testing.assert_frame_equal(speech.speakers(v.quotes), whole["speakers"])
     pd.testing.assert_frame_equal(attribution.distinct_sources(v.sources), whole["distinct_sources"])
-    pd.testing.assert_frame_equal(voices.source_type_counts(v.sources), whole["source_type_counts"])
+    pd.testing.assert_frame_equal(speech.source_type_counts(v.sources), whole["source_type_counts"])
     pd.testing.assert_frame_equal(entities.corpus_entities(v.entities, n=20), whole["corpus_entities"])
     pd.testing.assert_frame_equal(entities.corpus_entity_sentiment(v.mentions, v.sentences, n=10_000),
                                   whole["corpus_entity_sentiment"])
@@ -129,7 +131,7 @@ def test_voice_term_counts_are_summed_across_batches(serial, whole):
     voiced = whole["voiced"]
     words = voiced[voiced["kind"] == "word"]
     assert v.voice_totals == Counter(words["voice"])
-    for voice in (voices.NARRATOR, voices.QUOTED):
+    for voice in (speech.NARRATOR, speech.QUOTED):
         w = words[(words["voice"] == voice) & ~words["is_stop"]]
         assert v.term_counts[voice] == Counter(w["norm"])
         assert v.term_documents[voice] == Counter(w.drop_duplicates(["doc_id", "norm"])["norm"])
@@ -144,7 +146,7 @@ def test_voice_terms_are_the_per_term_count_of_the_token_table(whole):
     voiced = voiced[voiced["doc_id"].isin(sorted(voiced["doc_id"].unique())[:30])]
     words = voiced[voiced["kind"] == "word"]
     rows = []
-    for v in (voices.NARRATOR, voices.QUOTED):
+    for v in (speech.NARRATOR, speech.QUOTED):
         w = words[words["voice"] == v]
         for term, count in w[~w["is_stop"]]["norm"].value_counts().items():
             rows.append(dict(voice=v, term=term, count=int(count), rate_per_1000=round(1000 * count / len(w), 2),
@@ -152,11 +154,11 @@ def test_voice_terms_are_the_per_term_count_of_the_token_table(whole):
     expected = pd.DataFrame(rows, columns=["voice", "term", "count", "rate_per_1000", "documents"])
     expected = expected.sort_values(["voice", "count", "term"], ascending=[True, False, True],
                                     kind="stable").reset_index(drop=True)
-    pd.testing.assert_frame_equal(voices.voice_terms(voiced), expected)
+    pd.testing.assert_frame_equal(speech.voice_terms(voiced), expected)
 
 
 def test_voice_of_tokens_is_the_first_quotation_holding_the_token(whole):
-    q = voices.voiced_quotes(whole["quotes"])
+    q = speech.voiced_quotes(whole["quotes"])
     spans = {}
     for d, qid, s, e in q[["doc_id", "quote_id", "start", "end"]].itertuples(index=False):
         spans.setdefault(d, []).append((s, e, qid))

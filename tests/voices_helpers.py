@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lib.pipeline import Corpus, build_corpus
-from lib.voices import voice_tables
+from lib.passes.pipeline import Corpus, build_corpus
+from lib.voices.speech import voice_tables
 
 
 def corpus_of(tmp_path: Path, text: str, name: str = "story.txt") -> Corpus:

@@ -6,6 +6,6 @@
   groups and each document's reused share;
 * :mod:`lib.stories.topics`: a topic model (NMF or LDA, scikit-learn) over the pass's
   document-term matrix, with its number of topics chosen by coherence;
-* :mod:`lib.stories.plots`: the notebook's figures; :mod:`lib.stories.reading`: a pair read
-  side by side; :mod:`lib.stories.notes`: the sentences that say what a corpus allows.
+* :mod:`lib.views.story_plots`: the notebook's figures; :mod:`lib.views.reading`: a pair read
+  side by side; :mod:`lib.views.notes`: the sentences that say what a corpus allows.
 """

@@ -357,7 +357,7 @@ def document_stories(items: Sequence[DocumentReuse], groups: pd.DataFrame, docum
     out["reused_share"] = pd.array([g.at[d, "reused_share"] if d in g.index else (0.0 if d in has_shingles else None)
                                     for d in ids], dtype="Float64")
     out = out[DOCUMENT_STORY_COLUMNS]
-    # Why a cell may be empty (lib.outputs checks numeric cells against these reasons).
+    # Why a cell may be empty (lib.run.folder checks numeric cells against these reasons).
     out.attrs = {"empty_cells": {"story_group": "the document has no near-duplicate",
                                  "reused_share": f"the document has fewer than {SHINGLE_WORDS} word or number "
                                                  "tokens, so no shingle"}}

@@ -2,8 +2,8 @@
 
 A pure function of one document's text (:func:`document_reuse`), so it can run in the workers
 of the streaming pass; this module imports neither pandas nor the pass, which keeps a worker's
-start cheap. The cleaned body (:func:`lib.cleaning.clean_text` paragraphs) is tokenized with
-:func:`lib.tokens.token_spans`; its word and number tokens, case-folded (``norm``), give one
+start cheap. The cleaned body (:func:`lib.text.cleaning.clean_text` paragraphs) is tokenized with
+:func:`lib.text.tokens.token_spans`; its word and number tokens, case-folded (``norm``), give one
 64-bit hash per *shingle* of :data:`SHINGLE_WORDS` consecutive tokens, with every token's
 character offsets, and a MinHash signature of the set of shingles (``datasketch``). The
 corpus half is :mod:`lib.stories.reuse`.
@@ -22,8 +22,8 @@ from typing import Sequence
 
 import numpy as np
 
-from lib.cleaning import clean_text
-from lib.tokens import token_spans
+from lib.text.cleaning import clean_text
+from lib.text.tokens import token_spans
 
 # Words per shingle. Five is the usual choice for news copy detection (Broder 1997 used
 # word shingles; 4 to 7 are common): long enough that a shared shingle is rarely chance
@@ -174,7 +174,7 @@ class DocumentReuse:
 
 @dataclass
 class ShingleBatch:
-    """The results of one batch of documents (the unit :func:`lib.pipeline.stream_batches` moves)."""
+    """The results of one batch of documents (the unit :func:`lib.passes.pipeline.stream_batches` moves)."""
 
     docs: list[DocumentReuse]
     n_bytes: int = 0
@@ -193,7 +193,7 @@ def document_reuse(doc_id: str, text: str, *, k: int = SHINGLE_WORDS, num_perm: 
 
 def shingle_batch(docs: list, *, k: int = SHINGLE_WORDS, num_perm: int = NUM_PERM,
                   seed: int = MINHASH_SEED) -> ShingleBatch:
-    """:func:`document_reuse` over a batch of :class:`lib.corpus.Document` (runs in a worker)."""
+    """:func:`document_reuse` over a batch of :class:`lib.ingest.corpus.Document` (runs in a worker)."""
     return ShingleBatch([document_reuse(d.doc_id, d.text, k=k, num_perm=num_perm, seed=seed) for d in docs],
                         sum(d.n_bytes for d in docs))
 
@@ -201,11 +201,11 @@ def shingle_batch(docs: list, *, k: int = SHINGLE_WORDS, num_perm: int = NUM_PER
 def collect_reuse(corpus, *, table_options=None, scheduler: str | None = None, workers: int = 0,
                   k: int = SHINGLE_WORDS, num_perm: int = NUM_PERM, seed: int = MINHASH_SEED) -> list[DocumentReuse]:
     """:func:`shingle_batch` over every document of ``corpus`` (in worker processes, like the
-    main pass; ``scheduler``/``workers`` as in :func:`lib.pipeline.analyse_corpus`), sorted by doc_id."""
+    main pass; ``scheduler``/``workers`` as in :func:`lib.passes.pipeline.analyse_corpus`), sorted by doc_id."""
     import functools
 
     from lib.paths import resolve
-    from lib.pipeline import stream_batches
+    from lib.passes.pipeline import stream_batches
 
     func = functools.partial(shingle_batch, k=k, num_perm=num_perm, seed=seed)
     out: list[DocumentReuse] = []

@@ -1,0 +1,587 @@
+"""From a corpus path to the tables every notebook starts from.
+
+The per-document work (:func:`analyse_document`) is a pure function of one
+document, so it can run in any process; :func:`build_corpus` gathers the
+results into tables with stable column order and sorted rows.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+import shutil
+import sys
+import tempfile
+import weakref
+from collections import Counter
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pandas is imported where a table is built: a worker of the pass never
+    import pandas as pd  # needs it, which saves ~0.6 s per worker start (measured)
+
+import numpy as np
+from tqdm import tqdm
+
+from lib.text.cleaning import clean_text
+from lib.passes.counts import BatchCounts, CorpusCounts, Vocabulary, count_batch
+
+from lib.ingest.corpus import CorpusError, Document, Skipped, iter_corpus, list_files, load_corpus
+from lib.text.language import check_paragraphs as check_language
+from lib.measures.readability import stats_row
+from lib.paths import LIB_DIR, PROJ_ROOT, resolve
+from lib.text.sentences import split_sentences
+from lib.text.stopwords import stopwords
+from lib.text.tokens import token_spans, tokenize
+
+DOCUMENT_COLUMNS = ["doc_id", "encoding", "sha256", "bytes", "headline", "byline",
+                    "paragraphs", "sentences", "tokens", "words", "removed_lines", "language_check"]
+CLEANING_COLUMNS = ["doc_id", "line_no", "start", "end", "role", "rule", "text"]
+SENTENCE_COLUMNS = ["doc_id", "sentence_id", "paragraph_id", "start", "end", "text"]
+TOKEN_COLUMNS = ["doc_id", "sentence_id", "token_id", "start", "end", "text", "norm", "kind", "is_stop"]
+SKIPPED_COLUMNS = ["path", "reason"]
+# Where analyse_corpus keeps finished passes, so the notebooks of one run share one pass.
+CACHE_DIR = PROJ_ROOT / "runs" / ".cache"
+# The packages whose code never changes what the pass computes: what a run does with it, and
+# what a reader sees. Every other module of lib/ is part of the cache key (see _cache_key).
+NOT_IN_PASS = ("run", "views")
+
+
+@dataclass
+class Corpus:
+    """The tables of one corpus. Offsets point into ``texts[doc_id]``."""
+
+    documents: pd.DataFrame
+    cleaning: pd.DataFrame
+    sentences: pd.DataFrame
+    tokens: pd.DataFrame
+    skipped: pd.DataFrame
+    texts: dict[str, str]
+    headlines: dict[str, str]
+
+
+@dataclass
+class DocumentResult:
+    document: dict
+    cleaning: list[dict]
+    sentences: list[dict]
+    tokens: list[dict]
+
+
+def analyse_document(doc: Document, stop: frozenset[str], *, language: bool = True) -> DocumentResult:
+    """Clean, split and tokenize one document. ``language=False`` leaves the document row's
+    ``language_check`` empty (the voices pass never reads it: saves ~10 % of its time)."""
+    text = doc.text
+    cleaned = clean_text(text)
+    cleaning = [dict(doc_id=doc.doc_id, line_no=r.line_no, start=r.start, end=r.end,
+                     role=r.role, rule=r.rule, text=r.text) for r in cleaned.removed]
+    sentences: list[dict] = []
+    tokens: list[dict] = []
+    sid = 0
+    for pid, (p_start, p_end) in enumerate(cleaned.paragraphs, start=1):
+        for s_start, s_end in split_sentences(text, p_start, p_end):
+            sid += 1
+            sentences.append(dict(doc_id=doc.doc_id, sentence_id=sid, paragraph_id=pid,
+                                  start=s_start, end=s_end, text=text[s_start:s_end]))
+            for tok in tokenize(text, s_start, s_end):
+                tokens.append(dict(doc_id=doc.doc_id, sentence_id=sid, token_id=len(tokens) + 1,
+                                   start=tok.start, end=tok.end, text=tok.text, norm=tok.norm,
+                                   kind=tok.kind, is_stop=tok.norm in stop))
+    document = document_row(doc, cleaned, sentences=sid, tokens=len(tokens), language=language,
+                            words=sum(1 for t in tokens if t["kind"] == "word"))
+    return DocumentResult(document, cleaning, sentences, tokens)
+
+
+def document_row(doc: Document, cleaned, *, sentences: int, tokens: int, words: int,
+                 paragraph_words=(), language: bool = True) -> dict:
+    """The ``DOCUMENT_COLUMNS`` of one document (both passes build their row here);
+    ``paragraph_words`` as :func:`lib.text.language.check_paragraphs` takes them."""
+    text = doc.text
+    headline = text[slice(*cleaned.headline)] if cleaned.headline else doc.meta.get("title", "")
+    byline = text[slice(*cleaned.byline)] if cleaned.byline else ""
+    return dict(doc_id=doc.doc_id, encoding=doc.encoding, sha256=doc.sha256,
+                bytes=doc.n_bytes, headline=headline, byline=byline,
+                paragraphs=len(cleaned.paragraphs), sentences=sentences, tokens=tokens,
+                words=words, removed_lines=len(cleaned.removed),
+                language_check=check_language(text, cleaned.paragraphs, paragraph_words) if language else "")
+
+
+def _frame(rows: Iterable[dict], columns: list[str], sort: list[str]) -> pd.DataFrame:
+    import pandas as pd
+
+    df = pd.DataFrame(list(rows), columns=columns)
+    return df.sort_values(sort, kind="stable").reset_index(drop=True) if len(df) else df
+
+
+def build_corpus(path: str | Path, *, extra_stopwords: Iterable[str] = ()) -> Corpus:
+    """Load, clean, split and tokenize every document under ``path``.
+
+    ``path`` may be relative to the project root (``"seeds"``).
+    """
+    docs, skipped = load_corpus(resolve(path))
+    stop = stopwords(extra_stopwords)
+    return _corpus_from([analyse_document(d, stop) for d in docs], docs, skipped)
+
+
+# --- The streaming pass: compact aggregates per document, merged in corpus order -------------
+
+SENTIMENT_COLUMNS = ["mean_compound", "share_negative", "share_neutral", "share_positive"]
+# Metadata columns every documents table has (empty for plain text files), before any other
+# metadata a JSONL or CSV corpus names.
+BASE_META_COLUMNS = ["title", "date", "source"]
+SCORED_SENTENCE_COLUMNS = SENTENCE_COLUMNS + ["compound", "pos", "neu", "neg", "label"]
+SENTENCE_LENGTH_COLUMNS = ["doc_id", "sentence_id", "words"]
+# Documents per batch sent to a worker: large enough that pickling is cheap, small
+# enough that two cores stay busy on a corpus of a few hundred documents.
+BATCH_DOCUMENTS = 32
+# Below this many input bytes a pool costs more (starting workers, ~2 s) than it saves.
+SERIAL_BELOW_BYTES = 100_000
+
+
+@dataclass(frozen=True)
+class PassOptions:
+    """What the per-document pass computes (picklable, sent to every worker)."""
+
+    stop: frozenset
+    ngram_sizes: tuple = (2, 3)
+    evidence: bool = True  # also build sentiment_evidence rows (a second VADER look per sentence)
+
+
+@dataclass
+class DocStats:
+    """The compact result of one document: rows for the per-document tables and the
+    counter of its terms (for tf-idf), never its tokens."""
+
+    doc_id: str
+    document: dict  # DOCUMENT_COLUMNS + SENTIMENT_COLUMNS + metadata
+    readability: dict | None
+    cleaning: list
+    sentences: list  # SCORED_SENTENCE_COLUMNS rows
+    sentence_words: list  # word tokens per sentence, in sentence order
+    evidence: list
+    n_bytes: int = 0
+
+
+def analyse_document_stats(doc: Document, options: PassOptions, vocab: Vocabulary) -> tuple[DocStats, list[int]]:
+    """Clean, split, tokenize and score one document, keeping only aggregates.
+
+    The same cleaning, sentences and tokens as :func:`analyse_document`, but tokens are
+    dropped: the result is the per-document rows (document, cleaning, sentences with their
+    VADER scores, evidence, readability) and the document's tokens as ids of ``vocab`` (-1 for
+    a token that is not a word, and after each sentence), which :func:`lib.passes.counts.count_batch` counts.
+    """
+    from lib.sentiment.scores import evidence_rows, score_text
+
+    text = doc.text
+    cleaned = clean_text(text)
+    cleaning = [dict(doc_id=doc.doc_id, line_no=r.line_no, start=r.start, end=r.end,
+                     role=r.role, rule=r.rule, text=r.text) for r in cleaned.removed]
+    sentences, sentence_words, evidence = [], [], []
+    # Every token's word norm, None for any other token and after each sentence: what
+    # lib.passes.counts reads runs from (a None ends a run).
+    stream: list[str | None] = []
+    n_tokens = 0
+    sid = 0
+    # Each paragraph's word norms for the language check, or None where its sentences are
+    # not separated by whitespace alone (then a paragraph's tokens may differ from theirs).
+    paragraph_words: list[list[str] | None] = []
+    for pid, (p_start, p_end) in enumerate(cleaned.paragraphs, start=1):
+        p_first = len(stream)
+        tiled, prev = True, p_start
+        for s_start, s_end in split_sentences(text, p_start, p_end):
+            gap = text[prev:s_start]
+            if (gap and not gap.isspace()) or (not gap and prev != p_start):
+                tiled = False
+            prev = s_end
+            sid += 1
+            s_text = text[s_start:s_end]
+            toks = token_spans(text, s_start, s_end)  # tuples, not Tokens: saves ~0.5 s per 1,000 stories
+            n_tokens += len(toks)
+            marks = [norm if kind == "word" else None for _, _, norm, kind in toks]
+            marks.append(None)
+            sentence_words.append(len(marks) - marks.count(None))
+            stream += marks
+            sentences.append(dict(doc_id=doc.doc_id, sentence_id=sid, paragraph_id=pid,
+                                  start=s_start, end=s_end, text=s_text, **score_text(s_text)))
+            if options.evidence:
+                evidence.extend(evidence_rows(doc.doc_id, sid, s_start, s_text))
+        tail = text[prev:p_end]
+        paragraph_words.append([w for w in stream[p_first:] if w is not None]
+                               if tiled and (not tail or tail.isspace()) else None)
+    ids = vocab.ids_of(stream)
+    n_words = sum(sentence_words)
+    row = document_row(doc, cleaned, sentences=sid, tokens=n_tokens, words=n_words,
+                       paragraph_words=paragraph_words)
+    labels = [s["label"] for s in sentences]
+    n_s = len(sentences)
+    row.update(
+        mean_compound=round(sum(s["compound"] for s in sentences) / n_s, 4) if n_s else None,
+        share_negative=round(labels.count("negative") / n_s, 4) if n_s else None,
+        share_neutral=round(labels.count("neutral") / n_s, 4) if n_s else None,
+        share_positive=round(labels.count("positive") / n_s, 4) if n_s else None,
+    )
+    meta = dict(doc.meta)
+    meta.setdefault("source", doc.doc_id.split("#")[0])  # the file it came from
+    for col in BASE_META_COLUMNS:
+        meta.setdefault(col, "")
+    row.update({k: v for k, v in meta.items() if k not in row})
+    readability = stats_row(doc.doc_id, [i for i in ids if i >= 0], vocab.words, sid) if n_words else None
+    stats = DocStats(doc.doc_id, row, readability, cleaning, sentences, sentence_words, evidence, doc.n_bytes)
+    return stats, ids
+
+
+@dataclass
+class BatchStats:
+    """The results of one batch of documents: per-document rows, and the batch's counts
+    (:class:`lib.passes.counts.BatchCounts`), so the parent merges once per batch, not once per
+    document (the parent's share of a two-core pass fell from ~16 % of the CPU time; measured)."""
+
+    docs: list[DocStats]
+    counts: BatchCounts
+
+    @property
+    def n_documents(self) -> int:
+        return len(self.docs)
+
+    @property
+    def n_bytes(self) -> int:
+        return sum(r.n_bytes for r in self.docs)
+
+
+def analyse_batch(docs: list[Document], options: PassOptions) -> BatchStats:
+    """:func:`analyse_document_stats` over a batch, then its counts: the unit of work a worker receives."""
+    vocab = Vocabulary()
+    results, words = [], []
+    for d in docs:
+        r, w = analyse_document_stats(d, options, vocab)
+        results.append(r)
+        words.append(w)
+    return BatchStats(results, count_batch(words, vocab, options.stop, options.ngram_sizes))
+
+
+class Spool:
+    """Rows written to disk as they come and read back on demand, so the
+    per-sentence tables of a large corpus never sit in memory during the pass."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._open: dict[str, object] = {}
+
+    def write(self, name: str, rows: list) -> None:
+        if not rows:
+            return
+        f = self._open.get(name)
+        if f is None:
+            f = self._open[name] = open(self.folder / f"{name}.pkl", "ab")
+        pickle.dump(rows, f, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def close(self) -> None:
+        for f in self._open.values():
+            f.close()
+        self._open = {}
+
+    def read(self, name: str) -> Iterator:
+        path = self.folder / f"{name}.pkl"
+        if not path.exists():
+            return
+        with open(path, "rb") as f:
+            while True:
+                try:
+                    rows = pickle.load(f)
+                except EOFError:
+                    return
+                yield from rows
+
+    def __getstate__(self):
+        return {"folder": self.folder, "_open": {}}
+
+
+@dataclass(kw_only=True)
+class CorpusStats:
+    """Everything the notebooks need from one pass over a corpus.
+
+    The counts (:class:`lib.passes.counts.CorpusCounts`, vocabulary-sized) live in memory;
+    per-document and per-sentence rows and the document-word matrix live in a
+    :class:`Spool` on disk and become DataFrames or a sparse matrix on request.
+    ``n_words`` counts every word token, the denominator of every rate.
+    """
+
+    corpus: str
+    options: PassOptions
+    table_options: object
+    spool: Spool
+    counts: CorpusCounts
+    n_documents: int = 0
+    n_words: int = 0
+    n_bytes: int = 0
+    meta_columns: list = field(default_factory=list)
+
+    def add(self, batch: BatchStats) -> None:
+        """Merge one batch of results (in corpus order)."""
+        results = batch.docs
+        c = batch.counts
+        self.spool.write("dtm", [(c.doc_indptr, self.counts.add(c), c.doc_data)])
+        for r in results:
+            self.n_documents += 1
+            self.n_words += r.document["words"]
+            self.n_bytes += r.n_bytes
+            for k in r.document:
+                if k not in DOCUMENT_COLUMNS and k not in SENTIMENT_COLUMNS and k not in self.meta_columns:
+                    self.meta_columns.append(k)
+        sp = self.spool
+        sp.write("documents", [r.document for r in results])
+        sp.write("readability", [r.readability for r in results if r.readability])
+        sp.write("cleaning", [row for r in results for row in r.cleaning])
+        sp.write("sentences", [row for r in results for row in r.sentences])
+        sp.write("sentence_lengths", [dict(doc_id=r.doc_id, sentence_id=i, words=w) for r in results
+                                      for i, w in enumerate(r.sentence_words, start=1) if w])
+        sp.write("evidence", [row for r in results for row in r.evidence])
+
+    # Tables, sorted as build_corpus sorts them.
+    def document_columns(self) -> list[str]:
+        extra = sorted(c for c in self.meta_columns if c not in BASE_META_COLUMNS)
+        return DOCUMENT_COLUMNS + SENTIMENT_COLUMNS + BASE_META_COLUMNS + extra
+
+    def documents(self) -> pd.DataFrame:
+        """``documents.csv``; the sentiment columns are empty for a document without a body sentence."""
+        from lib.run.folder import EMPTY_CELLS
+
+        out = _frame(self.spool.read("documents"), self.document_columns(), ["doc_id"])
+        out.attrs = {EMPTY_CELLS: dict.fromkeys(SENTIMENT_COLUMNS, "the document has no body sentence to score")}
+        return out
+
+    def skipped(self) -> pd.DataFrame:
+        return _frame(self.spool.read("skipped"), SKIPPED_COLUMNS, ["path"])
+
+    def cleaning(self) -> pd.DataFrame:
+        return _frame(self.spool.read("cleaning"), CLEANING_COLUMNS, ["doc_id", "start"])
+
+    def sentences(self) -> pd.DataFrame:
+        """``sentences.csv``: every body sentence with its VADER scores."""
+        return _frame(self.spool.read("sentences"), SCORED_SENTENCE_COLUMNS, ["doc_id", "sentence_id"])
+
+    def evidence(self) -> pd.DataFrame:
+        from lib.sentiment.scores import EVIDENCE_COLUMNS
+
+        return _frame(self.spool.read("evidence"), EVIDENCE_COLUMNS, ["doc_id", "sentence_id", "word_index"])
+
+    def readability(self) -> pd.DataFrame:
+        from lib.measures.readability import STAT_COLUMNS
+
+        return _frame(self.spool.read("readability"), STAT_COLUMNS, ["doc_id"])
+
+    def sentence_lengths(self) -> pd.DataFrame:
+        return _frame(self.spool.read("sentence_lengths"), SENTENCE_LENGTH_COLUMNS, ["doc_id", "sentence_id"])
+
+    def matrix(self):
+        """The document-word matrix: a ``scipy.sparse.csr_matrix`` of counts, a row per document
+        in corpus order (:meth:`matrix_doc_ids`), a column per word id of ``counts.vocab``
+        (every word norm, stopwords included)."""
+        from scipy import sparse
+
+        indptr, indices, data = [np.zeros(1, dtype=np.int64)], [], []
+        for ptr, cols, vals in self.spool.read("dtm"):
+            indptr.append(ptr[1:] + indptr[-1][-1])
+            indices.append(cols)
+            data.append(vals)
+        return sparse.csr_matrix((np.concatenate(data) if data else np.zeros(0, np.int32),
+                                  np.concatenate(indices) if indices else np.zeros(0, np.int32),
+                                  np.concatenate(indptr)),
+                                 shape=(self.n_documents, len(self.counts.vocab.words)))
+
+    def matrix_doc_ids(self) -> list[str]:
+        """The documents of :meth:`matrix`'s rows, in corpus order."""
+        return [d["doc_id"] for d in self.spool.read("documents")]
+
+    def headlines(self) -> dict[str, str]:
+        return {d["doc_id"]: d["headline"] for d in self.spool.read("documents")}
+
+    def doc_ids(self) -> list[str]:
+        return sorted(d["doc_id"] for d in self.spool.read("documents"))
+
+    def select(self, documents: Iterable[str] = (), *, first: int = 12) -> list[str]:
+        """The documents a per-document figure shows: those named (in the order named), else the first ``first``.
+
+        A name that is not a document id raises ValueError listing a few ids.
+        """
+        ids = self.doc_ids()
+        named = list(documents or [])
+        if named:
+            unknown = [d for d in named if d not in set(ids)]
+            if unknown:
+                raise ValueError(f"not document ids: {unknown}; ids look like {ids[:3]}")
+            return named
+        return ids[:first]
+
+    def corpus_of(self, doc_ids: Iterable[str]) -> Corpus:
+        """The v1 :class:`Corpus` (tokens table and all) of only these documents, for
+        KWIC, dispersion and tokens.csv, which need every token."""
+        wanted = set(doc_ids)
+        docs = [d for d in iter_corpus(self.corpus, table_options=self.table_options)
+                if isinstance(d, Document) and d.doc_id in wanted]
+        results = [analyse_document(d, self.options.stop) for d in docs]
+        return _corpus_from(results, docs, [])
+
+
+def _corpus_from(results: list[DocumentResult], docs: list[Document], skipped: list[Skipped]) -> Corpus:
+    return Corpus(
+        documents=_frame((r.document for r in results), DOCUMENT_COLUMNS, ["doc_id"]),
+        cleaning=_frame((row for r in results for row in r.cleaning), CLEANING_COLUMNS, ["doc_id", "start"]),
+        sentences=_frame((row for r in results for row in r.sentences), SENTENCE_COLUMNS, ["doc_id", "sentence_id"]),
+        tokens=_frame((row for r in results for row in r.tokens), TOKEN_COLUMNS, ["doc_id", "token_id"]),
+        skipped=_frame(({"path": s.path, "reason": s.reason} for s in skipped), SKIPPED_COLUMNS, ["path"]),
+        texts={d.doc_id: d.text for d in docs},
+        headlines={r.document["doc_id"]: r.document["headline"] for r in results},
+    )
+
+
+def document_batches(items: Iterable, on_skipped: Callable[[Skipped], None] | None = None,
+                     size: int | None = None) -> Iterator[list[Document]]:
+    """The documents of ``items`` in batches of ``size`` (:data:`BATCH_DOCUMENTS`); each
+    :class:`Skipped` goes to ``on_skipped`` (or is left out)."""
+    size = size or BATCH_DOCUMENTS
+    batch: list[Document] = []
+    for got in items:
+        if isinstance(got, Skipped):
+            if on_skipped is not None:
+                on_skipped(got)
+            continue
+        batch.append(got)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def stream_batches(root: Path, func: Callable, *, table_options=None, scheduler: str | None = None,
+                   workers: int = 0, desc: str = "documents",
+                   on_skipped: Callable[[Skipped], None] | None = None,
+                   size: int | None = None) -> Iterator:
+    """``func`` over the corpus at ``root`` in batches of documents, results in corpus order,
+    with a progress bar in bytes of input. Each result must have ``n_bytes`` and
+    ``n_documents``. ``scheduler``/``workers`` as in :func:`analyse_corpus`; a corpus under
+    :data:`SERIAL_BELOW_BYTES` runs in this process unless a scheduler is named."""
+    from lib.passes import parallel
+
+    total = input_bytes(root)
+    if not scheduler and total < SERIAL_BELOW_BYTES:
+        scheduler = parallel.SERIAL
+    bar = tqdm(total=total, unit="B", unit_scale=True, desc=desc, disable=_quiet(),
+               mininterval=1.0, file=sys.stderr)
+    done = 0
+    try:
+        batches = document_batches(iter_corpus(root, table_options=table_options), on_skipped, size)
+        for result in parallel.map_ordered(func, batches, scheduler=scheduler,
+                                           workers=workers or parallel.default_workers()):
+            yield result
+            done += result.n_documents
+            bar.update(result.n_bytes)
+            bar.set_postfix(docs=done, refresh=False)
+    finally:
+        bar.close()
+
+
+def _quiet() -> bool:
+    """Progress bars are off under pytest and when NEWSLENS_QUIET is set."""
+    return bool(os.environ.get("PYTEST_CURRENT_TEST") or os.environ.get("NEWSLENS_QUIET"))
+
+
+def input_bytes(root: Path) -> int:
+    """Total size of the files under ``root`` (the progress bar's 100 %)."""
+    files = [root] if root.is_file() else list_files(root)
+    return sum(f.stat().st_size for f in files if f.exists())
+
+
+def pass_sources() -> list[Path]:
+    """The source files whose code can change the pass: every module of ``lib/`` outside
+    :data:`NOT_IN_PASS`, data files included, found by walking the package (no hand-kept list).
+
+    >>> names = {p.relative_to(LIB_DIR).as_posix() for p in pass_sources()}
+    >>> {"passes/pipeline.py", "text/tokens.py", "data/stopwords_en.txt"} <= names, "run/folder.py" in names
+    (True, False)
+    """
+    return sorted(p for p in LIB_DIR.rglob("*") if p.is_file() and p.suffix in (".py", ".tsv", ".txt")
+                  and p.relative_to(LIB_DIR).parts[0] not in NOT_IN_PASS and "__pycache__" not in p.parts)
+
+
+def _cache_key(root: Path, parts: tuple) -> str:
+    h = hashlib.sha256(repr(parts).encode())
+    files = [root] if root.is_file() else list_files(root)
+    for f in files:
+        try:
+            st = f.stat()
+        except OSError as exc:  # a broken symlink or a loop: skipped by the reader, named in skipped.csv
+            h.update(f"{f}\0{exc.errno}\n".encode())
+            continue
+        h.update(f"{f}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    for src in pass_sources():  # a change to the code of the pass is a new analysis
+        h.update(src.relative_to(LIB_DIR).as_posix().encode() + b"\0" + src.read_bytes())
+    return h.hexdigest()[:20]
+
+
+def analyse_corpus(path: str | Path, *, extra_stopwords: Iterable[str] = (), ngram_sizes: Iterable[int] = (2, 3),
+                   evidence: bool = True, table_options=None, scheduler: str | None = None,
+                   workers: int = 0, cache: bool = True) -> CorpusStats:
+    """One streaming pass over the corpus at ``path``: every document cleaned, split,
+    tokenized, counted and scored, in worker processes when there are several cores.
+
+    ``scheduler``: ``None``/``""`` for the local process pool (in-process on one core
+    or for a single batch), ``"serial"``, ``"local"`` for a Dask LocalCluster, or a
+    Dask scheduler address (see :mod:`lib.passes.parallel`); ``workers`` 0 means every core.
+    The results are the same whichever runs the work. With ``cache`` the pass is kept
+    under ``runs/.cache`` (keyed by the input files, the options and the code) so the
+    notebooks of one run share it.
+    """
+    root = resolve(path)
+    if not root.exists():
+        raise CorpusError(f"corpus path does not exist: {root}")
+    options = PassOptions(stop=stopwords(extra_stopwords), ngram_sizes=tuple(sorted(set(ngram_sizes))),
+                          evidence=evidence)
+    key = _cache_key(root, (str(root), sorted(options.stop), options.ngram_sizes, evidence, repr(table_options)))
+    entry = CACHE_DIR / key
+    if cache and (entry / "stats.pkl").exists():
+        with open(entry / "stats.pkl", "rb") as f:
+            stats = pickle.load(f)
+        stats.spool = Spool(entry)
+        return stats
+    folder = Path(tempfile.mkdtemp(prefix=f".{key}.", dir=_ensure(CACHE_DIR))) if cache else \
+        Path(tempfile.mkdtemp(prefix="newslens-pass-"))
+    spool = Spool(folder)
+    stats = CorpusStats(corpus=str(root), options=options, table_options=table_options, spool=spool,
+                        counts=CorpusCounts(options.ngram_sizes))
+
+    def skipped(s: Skipped) -> None:
+        spool.write("skipped", [{"path": s.path, "reason": s.reason}])
+
+    try:
+        for batch in stream_batches(root, functools.partial(analyse_batch, options=options),
+                                    table_options=table_options, scheduler=scheduler, workers=workers,
+                                    on_skipped=skipped):
+            stats.add(batch)
+    except BaseException:
+        spool.close()
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    spool.close()
+    if not cache:
+        weakref.finalize(stats, shutil.rmtree, str(folder), True)
+        return stats
+    with open(folder / "stats.pkl", "wb") as f:
+        pickle.dump(stats, f, protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        os.replace(folder, entry)  # atomic: a concurrent identical pass may have won
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+    stats.spool = Spool(entry)
+    return stats
+
+
+def _ensure(p: Path) -> Path:
+    p.mkdir(parents=True, exist_ok=True)
+    return p

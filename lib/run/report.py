@@ -1,0 +1,203 @@
+"""The run report: ``report.html``, one self-contained page for readers who never open Jupyter.
+
+It reads like a short brief: the corpus and its provenance (inputs with their
+sha256, parameters, package versions), then each notebook's markdown in order
+with the figures it saved (PNG embedded as a data URI) and the first rows of
+each table it saved, with links to the full CSVs and the executed notebooks.
+No code, no scripts, no network. Rendered with Jinja2 (autoescape on) from
+``lib/templates/report.html.j2``; notebook markdown goes through mistune, the
+markdown engine nbconvert uses, with raw HTML escaped.
+
+The page is byte-reproducible: it carries no run times, only what the
+manifest records apart from ``times``.
+"""
+from __future__ import annotations
+
+import base64
+import csv
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+import mistune
+import nbformat
+from markupsafe import Markup
+
+from lib.run import folder
+from lib.paths import TEMPLATES_DIR
+
+REPORT = "report.html"
+TABLE_ROWS = 8  # rows of each table shown in the report
+CELL_CHARS = 160  # longer table cells are cut, with an ellipsis
+
+# A save call in a notebook cell: out.table("terms", ...) or out.figure("top_terms", ...).
+SAVE_CALL = re.compile(r"""\bout\.(table|figure)\(\s*["']([A-Za-z0-9_.-]+)["']""")
+
+
+class _ShiftedHeadings(mistune.HTMLRenderer):
+    """Notebook headings one level down: the page has its own ``<h1>``."""
+
+    def heading(self, text: str, level: int, **attrs) -> str:
+        return super().heading(text, min(level + 1, 6), **attrs)
+
+
+@lru_cache(maxsize=1)
+def _markdown():
+    return mistune.create_markdown(renderer=_ShiftedHeadings(escape=True), plugins=["table", "strikethrough"])
+
+
+def markdown_html(source: str) -> Markup:
+    """Render notebook markdown to HTML; raw HTML in it is escaped, never passed through.
+
+    >>> str(markdown_html("**G²** <script>x</script>"))
+    '<p><strong>G²</strong> &lt;script&gt;x&lt;/script&gt;</p>\\n'
+    """
+    return Markup(_markdown()(source))
+
+
+@dataclass
+class Table:
+    name: str
+    columns: list[str]
+    rows: list[list[str]]
+    total: int
+
+
+@dataclass
+class Figure:
+    name: str
+    data_uri: str
+    svg: bool
+    table: str | None
+
+
+@dataclass
+class Block:
+    kind: str  # "markdown", "figure", "missing" (a figure with nothing to draw) or "table"
+    html: Markup | None = None
+    note: str = ""
+    figure: Figure | None = None
+    table: Table | None = None
+
+
+@dataclass
+class NotebookSection:
+    name: str
+    title: str
+    anchor: str
+    blocks: list[Block] = field(default_factory=list)
+
+
+def _cut(value: str) -> str:
+    return value if len(value) <= CELL_CHARS else value[: CELL_CHARS - 1] + "…"
+
+
+def read_table(path: Path, *, rows: int = TABLE_ROWS) -> Table:
+    """The header and first ``rows`` rows of a CSV as the strings written, and its row count."""
+    with open(path, encoding="utf-8", newline="") as f:
+        reader = csv.reader(f)
+        columns = next(reader, [])
+        head, total = [], 0
+        for row in reader:
+            if total < rows:
+                head.append([_cut(v) for v in row])
+            total += 1
+    return Table(path.stem, columns, head, total)
+
+
+def png_data_uri(path: Path) -> str:
+    return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+
+
+def _figure(run_dir: Path, stem: str) -> Figure | None:
+    png = run_dir / f"{stem}.png"
+    if not png.exists():
+        return None
+    csv_name = f"{stem}.csv" if (run_dir / f"{stem}.csv").exists() else None
+    return Figure(stem, png_data_uri(png), (run_dir / f"{stem}.svg").exists(), csv_name)
+
+
+def _shown_text(cell) -> str:
+    """The plain text a code cell showed (its result, or what it printed)."""
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "execute_result":
+            return str(out.get("data", {}).get("text/plain", "")).strip()
+        if out.get("output_type") == "stream":
+            return str(out.get("text", "")).strip()
+    return ""
+
+
+def notebook_section(run_dir: Path, name: str, *, claimed: set[str]) -> NotebookSection:
+    """One executed notebook as report blocks: its markdown, then what each code cell saved.
+
+    Code is never shown. ``claimed`` collects the stems shown, so that the
+    report can list any other file of the run.
+    """
+    nb = nbformat.read(run_dir / name, as_version=4)
+    stem = name.rsplit(".", 1)[0]
+    section = NotebookSection(name, stem, f"nb-{stem}")
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            source = cell.source
+            m = re.match(r"\s*#\s+(.+)\n?", source)
+            if m and section.title == stem:  # the notebook's title heads its section
+                section.title, source = m.group(1).strip(), source[m.end():]
+            if source.strip():
+                section.blocks.append(Block("markdown", html=markdown_html(source)))
+        elif cell.cell_type == "code":
+            for kind, saved in SAVE_CALL.findall(cell.source):
+                if f"{kind}:{saved}" in claimed:
+                    continue
+                if kind == "figure":
+                    fig = _figure(run_dir, saved)
+                    if fig is not None:
+                        claimed.update((saved, f"{kind}:{saved}"))
+                        section.blocks.append(Block("figure", figure=fig))
+                    elif why := _shown_text(cell):  # a NoFigure: the sentence the notebook showed instead
+                        claimed.add(f"{kind}:{saved}")
+                        section.blocks.append(Block("missing", note=f"{saved}: {why}"))
+                elif (run_dir / f"{saved}.csv").exists():
+                    claimed.update((saved, f"{kind}:{saved}"))
+                    section.blocks.append(Block("table", table=read_table(run_dir / f"{saved}.csv")))
+    return section
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR), autoescape=True,
+                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                              trim_blocks=True, lstrip_blocks=True)
+
+
+def build(run_dir: Path, *, corpus: str, parameters: dict, inputs: list[dict], notebooks: list[str],
+          packages: dict[str, str]) -> str:
+    """The report of the run in ``run_dir`` as HTML text (the manifest's fields, without times)."""
+    run_dir = Path(run_dir)
+    claimed: set[str] = set()
+    sections = [notebook_section(run_dir, name, claimed=claimed) for name in notebooks
+                if (run_dir / name).exists()]
+    other = sorted(p.name for p in run_dir.iterdir()
+                   if p.suffix in (".csv", ".png") and p.stem not in claimed and p.is_file())
+    documents = read_table(run_dir / "documents.csv", rows=0).total if (run_dir / "documents.csv").exists() else None
+    return _environment().get_template("report.html.j2").render(
+        corpus=corpus, parameters=[(k, json.dumps(v, ensure_ascii=False)) for k, v in parameters.items()],
+        inputs=inputs, documents=documents, packages=packages, sections=sections, other=other,
+        table_rows=TABLE_ROWS)
+
+
+def write(run_dir: Path, *, corpus: str, parameters: dict, inputs: list[dict], notebooks: list[str],
+          packages: dict[str, str] | None = None) -> Path:
+    """Build the report and write ``run_dir/report.html``; return its path."""
+    html = build(run_dir, corpus=corpus, parameters=parameters, inputs=inputs, notebooks=notebooks,
+                 packages=packages if packages is not None else folder.package_versions())
+    return folder.write_text(Path(run_dir) / REPORT, html)
+
+
+def build_from_manifest(run_dir: Path) -> str:
+    """The report of a finished run, from its ``manifest.json`` (identical to the one the run wrote)."""
+    m = json.loads((Path(run_dir) / folder.MANIFEST).read_text(encoding="utf-8"))
+    return build(run_dir, corpus=m["corpus"], parameters=m["parameters"], inputs=m["inputs"],
+                 notebooks=m["notebooks"], packages=m["packages"])

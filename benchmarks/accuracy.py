@@ -205,7 +205,7 @@ def capitalised_runs(toks: list[dict]) -> list[tuple[int, int]]:
     """Token index ranges of maximal runs of capitalised word tokens.
 
     >>> from lib.text.tokens import tokenize
-    >>> toks = [t.__dict__ for t in tokenize("The White House said Josh Earnest left.")]
+    >>> toks = [t._asdict() for t in tokenize("The White House said Josh Earnest left.")]
     >>> [" ".join(t["text"] for t in toks[a:b]) for a, b in capitalised_runs(toks)]
     ['The White House', 'Josh Earnest']
     """
@@ -424,7 +424,7 @@ def entity_lines(e: EntityResults) -> list[Line]:
 
 def ewt_lines() -> list[Line]:
     from benchmarks import gold_ewt
-    from lib.gold import read_conllu
+    from benchmarks.gold import read_conllu
     from lib.paths import EWT_DEV
 
     rows = gold_ewt.run(read_conllu(EWT_DEV))

@@ -230,7 +230,7 @@ def merge_hyphen_compounds(text: str, spans: list[Span]) -> list[Span]:
     post-war", "A - B") is not a compound hyphen and stays separate.
 
     >>> t = "a front-line state-of-the-art pre- war"
-    >>> from lib.gold import align_forms
+    >>> from benchmarks.gold import align_forms
     >>> sp = align_forms(t, "a front - line state - of - the - art pre - war".split())
     >>> [t[s:e] for s, e in merge_hyphen_compounds(t, sp)]
     ['a', 'front-line', 'state-of-the-art', 'pre', '-', 'war']

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from nltk.tokenize import TreebankWordTokenizer
 
-from lib.gold import (GoldDocument, SentenceScores, Span, TokenScores, evaluate_sentences,
+from benchmarks.gold import (GoldDocument, SentenceScores, Span, TokenScores, evaluate_sentences,
                       evaluate_tokens, gold_sentence_keys, gold_token_keys, read_conllu)
 from lib.paths import EWT_DEV
 from lib.text.sentences import punkt_tokenizer, split_sentences

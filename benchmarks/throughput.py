@@ -135,7 +135,7 @@ def stages(docs) -> list[tuple[str, float]]:
     from lib.sentiment import scores
     from lib.text.cleaning import clean_text
     from lib.text.sentences import punkt_tokenizer, split_sentences
-    from lib.text.tokens import token_spans
+    from lib.text.tokens import tokenize
 
     punkt = punkt_tokenizer()
     scores._polarity.cache_clear()
@@ -153,7 +153,7 @@ def stages(docs) -> list[tuple[str, float]]:
     out.append(("sentences (Punkt + corrections)", time.process_time() - t))
     t = time.process_time()
     for text, s, e in spans:
-        token_spans(text, s, e)
+        tokenize(text, s, e)
     out.append(("tokens", time.process_time() - t))
     t = time.process_time()
     for text, s, e in spans:

@@ -35,12 +35,12 @@ def test_batch_counts_equal_python_counts():
     """Words, pairs inside runs and n-grams without stopword edges, from real token streams."""
     from conftest import reuters_articles
     from lib.text.stopwords import stopwords
-    from lib.text.tokens import token_spans
+    from lib.text.tokens import tokenize
 
     stop = stopwords()
     streams = []
     for art in reuters_articles(40):
-        marks = [n if k == "word" else None for _, _, n, k in token_spans(art["text"])] + [None]
+        marks = [t.norm if t.kind == "word" else None for t in tokenize(art["text"])] + [None]
         streams.append(marks)
     vocab, total = Vocabulary(), CorpusCounts((2, 3))
     for start in range(0, len(streams), 16):  # three batches, each with its own vocabulary

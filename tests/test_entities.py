@@ -7,7 +7,7 @@ from lib.text.tokens import tokenize
 
 
 def phrases(text: str) -> list[str]:
-    return [" ".join(p.words) for p in entities.proper_phrases([t.__dict__ for t in tokenize(text)])]
+    return [" ".join(p.words) for p in entities.proper_phrases([t._asdict() for t in tokenize(text)])]
 
 
 @pytest.fixture(scope="module")

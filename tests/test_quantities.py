@@ -6,7 +6,7 @@ from lib.text.tokens import tokenize
 
 
 def numbers(text: str) -> list[dict]:
-    return quantities.sentence_numbers([t.__dict__ for t in tokenize(text)])
+    return quantities.sentence_numbers([t._asdict() for t in tokenize(text)])
 
 
 @pytest.fixture(scope="module")

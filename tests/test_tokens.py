@@ -64,10 +64,10 @@ def test_plain_word_fast_path_changes_no_token(monkeypatch):
     assert slow.groupindex == tokens._TOKEN.groupindex
 
     def both(text):
-        fast = tokens.token_spans(text)
+        fast = tokens.tokenize(text)
         monkeypatch.setattr(tokens, "_TOKEN", slow)
         try:
-            return fast, tokens.token_spans(text)
+            return fast, tokens.tokenize(text)
         finally:
             monkeypatch.undo()
 

@@ -3,7 +3,7 @@
 A pure function of one document's text (:func:`document_reuse`), so it can run in the workers
 of the streaming pass; this module imports neither pandas nor the pass, which keeps a worker's
 start cheap. The cleaned body (:func:`lib.text.cleaning.clean_text` paragraphs) is tokenized with
-:func:`lib.text.tokens.token_spans`; its word and number tokens, case-folded (``norm``), give one
+:func:`lib.text.tokens.tokenize`; its word and number tokens, case-folded (``norm``), give one
 64-bit hash per *shingle* of :data:`SHINGLE_WORDS` consecutive tokens, with every token's
 character offsets, and a MinHash signature of the set of shingles (``datasketch``). The
 corpus half is :mod:`lib.stories.reuse`.
@@ -23,7 +23,7 @@ from typing import Sequence
 import numpy as np
 
 from lib.text.cleaning import clean_text
-from lib.text.tokens import token_spans
+from lib.text.tokens import tokenize
 
 # Words per shingle. Five is the usual choice for news copy detection (Broder 1997 used
 # word shingles; 4 to 7 are common): long enough that a shared shingle is rarely chance
@@ -118,7 +118,7 @@ def shingled_tokens(text: str) -> list[tuple[int, int, str]]:
     """
     out: list[tuple[int, int, str]] = []
     for p_start, p_end in clean_text(text).paragraphs:
-        out.extend((s, e, norm) for s, e, norm, kind in token_spans(text, p_start, p_end) if kind in SHINGLED_KINDS)
+        out.extend((t.start, t.end, t.norm) for t in tokenize(text, p_start, p_end) if t.kind in SHINGLED_KINDS)
     return out
 
 

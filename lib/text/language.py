@@ -116,7 +116,7 @@ def check_paragraphs(text: str, paragraphs: Sequence[tuple[int, int]],
     as :func:`lib.text.tokens.tokenize` gives them for the whole paragraph; the caller's pass
     already has them, so the paragraph is not tokenised again.
     """
-    from lib.text.tokens import token_spans
+    from lib.text.tokens import tokenize
 
     spans = list(paragraphs) or [(0, len(text))]
     words: list[str] = []
@@ -127,7 +127,7 @@ def check_paragraphs(text: str, paragraphs: Sequence[tuple[int, int]],
             words.extend(known)  # reused from the pass: saves a second tokenisation (~1.5 s per 1,000 stories)
         else:
             end = min(end, start + budget)
-            words.extend(norm for _, _, norm, kind in token_spans(text, start, end) if kind == "word")
+            words.extend(t.norm for t in tokenize(text, start, end) if t.kind == "word")
         budget -= end - start
         if budget <= 0:
             break

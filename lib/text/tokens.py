@@ -25,8 +25,8 @@ Decisions, each a test:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from lib.text.normalize import normalize_typography
 
@@ -64,8 +64,13 @@ _CLITIC = re.compile(r"'(?:s|re|ve|ll|d|m)$", re.IGNORECASE)
 _SYMBOLS = set("$%&+=<>#@*^|~\u00a3\u20ac\u00a5\u00b0\u00a7")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """The one token type of the project: every rule, count and table reads these five fields.
+
+    A named tuple: built in C from a tuple, so a corpus's millions of tokens cost little, and read
+    by name (``tok.norm``) or unpacked (``start, end, text, norm, kind = tok``).
+    """
+
     start: int
     end: int
     text: str  # surface form, as in the original text
@@ -103,9 +108,16 @@ _PLAIN = _TOKEN.groupindex["plainword"]
 _FUSED_WORDS = frozenset({"cannot", "gonna", "gotta", "wanna"})
 
 
-def token_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str, str]]:
-    """``(start, end, norm, kind)`` of each token of ``text[start:end]``: what :func:`tokenize`
-    gives, without building a :class:`Token` per token (the streaming pass only counts them)."""
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Tokens of ``text[start:end]`` with offsets into ``text``.
+
+    >>> [t.text for t in tokenize("The U.S. says 11,000 ill-prepared troops haven\u2019t left.")]
+    ['The', 'U.S.', 'says', '11,000', 'ill-prepared', 'troops', 'have', 'n\u2019t', 'left', '.']
+    >>> [(t.text, t.kind) for t in tokenize("analysts' view")]
+    [('analysts', 'word'), ("'", 'clitic'), ('view', 'word')]
+    >>> [t.text for t in tokenize("Amazon.com cannot say, at 10:30 on 9/11?!")]
+    ['Amazon.com', 'can', 'not', 'say', ',', 'at', '10:30', 'on', '9/11', '?!']
+    """
     end = len(text) if end is None else end
     norm_text = normalize_typography(text[start:end])
     # Case-folded once per span, sliced per token, when folding keeps every offset
@@ -114,8 +126,9 @@ def token_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
     if len(folded) != len(norm_text):
         folded = None
     surface = text if not start and end == len(text) else text[start:end]
-    out: list[tuple[int, int, str, str]] = []
+    out: list[Token] = []
     append = out.append
+    make = tuple.__new__  # a Token from a tuple, without the named tuple's Python-level __new__
     kinds = _KINDS
     last_kind, last_end, last_norm = "", -1, ""
     plain, fused = _PLAIN, _FUSED_WORDS
@@ -126,15 +139,15 @@ def token_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
             w = folded[s:e] if folded is not None else norm_text[s:e].casefold()
             if w not in fused:
                 last_kind, last_end, last_norm = "word", e, w
-                append((start + s, start + e, w, "word"))
+                append(make(Token, (start + s, start + e, surface[s:e], w, "word")))
                 continue
         kind = kinds.get(m.lastindex, "punct")
         if kind == "word":
             cuts = _clitic_cuts(surface[s:e])
-            if len(cuts) == 1:  # most words have no clitic: one tuple, no per-word list
+            if len(cuts) == 1:  # most words have no clitic: one token, no per-word list
                 last_norm = folded[s:e] if folded is not None else norm_text[s:e].casefold()
                 last_kind, last_end = "word", e
-                append((start + s, start + e, last_norm, "word"))
+                append(make(Token, (start + s, start + e, surface[s:e], last_norm, "word")))
                 continue
             pieces = [(s + a, s + b, k) for a, b, k in cuts]
         elif kind == "initialism":
@@ -157,18 +170,5 @@ def token_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
         for ps, pe, pk in pieces:
             last_norm = folded[ps:pe] if folded is not None else norm_text[ps:pe].casefold()
             last_kind, last_end = pk, pe
-            append((start + ps, start + pe, last_norm, pk))
+            append(make(Token, (start + ps, start + pe, surface[ps:pe], last_norm, pk)))
     return out
-
-
-def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """Tokens of ``text[start:end]`` with offsets into ``text``.
-
-    >>> [t.text for t in tokenize("The U.S. says 11,000 ill-prepared troops haven\u2019t left.")]
-    ['The', 'U.S.', 'says', '11,000', 'ill-prepared', 'troops', 'have', 'n\u2019t', 'left', '.']
-    >>> [(t.text, t.kind) for t in tokenize("analysts' view")]
-    [('analysts', 'word'), ("'", 'clitic'), ('view', 'word')]
-    >>> [t.text for t in tokenize("Amazon.com cannot say, at 10:30 on 9/11?!")]
-    ['Amazon.com', 'can', 'not', 'say', ',', 'at', '10:30', 'on', '9/11', '?!']
-    """
-    return [Token(s, e, text[s:e], norm, kind) for s, e, norm, kind in token_spans(text, start, end)]

@@ -161,7 +161,7 @@ def glued_period(toks: list[dict], k: int) -> bool:
     ("Sen." "Tammy"; "Kevin" "D." "Williamson"): glued to the word before, a name after.
 
     >>> from lib.text.tokens import tokenize
-    >>> toks = [t.__dict__ for t in tokenize("said Sen. Ann Lee. Then")]
+    >>> toks = [t._asdict() for t in tokenize("said Sen. Ann Lee. Then")]
     >>> [glued_period(toks, k) for k in (2, 5)]
     [True, False]
     """
@@ -750,8 +750,8 @@ def is_passive(toks: list[dict], b: int, i: int) -> bool:
     after "by", never the subject before it.
 
     >>> from lib.text.tokens import tokenize
-    >>> toks = [t.__dict__ for t in tokenize("This feature has been called a strategy by Hendrick")]
-    >>> is_passive(toks, 2, 4), is_passive([t.__dict__ for t in tokenize("Hendrick called it a strategy")], 1, 1)
+    >>> toks = [t._asdict() for t in tokenize("This feature has been called a strategy by Hendrick")]
+    >>> is_passive(toks, 2, 4), is_passive([t._asdict() for t in tokenize("Hendrick called it a strategy")], 1, 1)
     (True, False)
     """
     return toks[i]["norm"].endswith("ed") and any(toks[x]["norm"] in BE_FORMS for x in range(b, i))
@@ -773,7 +773,7 @@ def skip_between(toks: list[dict], i: int) -> int:
     and times ("Kirby also said", "officials had said", "Beck on Wednesday called").
 
     >>> from lib.text.tokens import tokenize
-    >>> toks = [t.__dict__ for t in tokenize("Beck on Wednesday night called it a disgrace")]
+    >>> toks = [t._asdict() for t in tokenize("Beck on Wednesday night called it a disgrace")]
     >>> skip_between(toks, 4)
     1
     """
@@ -799,10 +799,10 @@ def beside_quote(ctx: DocContext, toks: list[dict], i: int, n: int, source_start
     opens just after the cue ("He continued: "..."), with only punctuation between.
 
     >>> from lib.text.tokens import tokenize
-    >>> toks = [x.__dict__ for x in tokenize('"And he is a beautiful man," Sanders continued.')]
+    >>> toks = [x._asdict() for x in tokenize('"And he is a beautiful man," Sanders continued.')]
     >>> beside_quote(DocContext("d", [(1, 27)], []), toks, 10, 1, toks[9]["start"])
     True
-    >>> toks = [x.__dict__ for x in tokenize("Trump continued to portray them as criminals.")]
+    >>> toks = [x._asdict() for x in tokenize("Trump continued to portray them as criminals.")]
     >>> beside_quote(DocContext("d", [], []), toks, 1, 1, toks[0]["start"])
     False
     """
@@ -843,7 +843,7 @@ def clause_subject(ctx: DocContext, toks: list[dict], limit: int) -> tuple[int, 
 
     >>> from lib.text.tokens import tokenize
     >>> t = 'On Monday, Sen. Bernie Sanders delivered a retort: "No."'
-    >>> toks = [x.__dict__ for x in tokenize(t)]
+    >>> toks = [x._asdict() for x in tokenize(t)]
     >>> ctx = DocContext("d", [(52, 55)], [(16, "Bernie Sanders")], person_ends={16: 30})
     >>> j, k = clause_subject(ctx, toks, 11)
     >>> _words(toks[j:k])
@@ -935,7 +935,7 @@ def label_before(ctx: DocContext, toks: list[dict], limit: int) -> tuple[int, in
     name, then a colon, then the quotation ("More from Jones: "..."", "Clinton: "Our goal is ..."").
 
     >>> from lib.text.tokens import tokenize
-    >>> toks = [x.__dict__ for x in tokenize('More from Jones: "The partisanship is a start."')]
+    >>> toks = [x._asdict() for x in tokenize('More from Jones: "The partisanship is a start."')]
     >>> label_before(DocContext("d", [(18, 46)], [(10, "Jeffrey Jones")], person_ends={10: 15}), toks, 5)
     (2, 3)
     """

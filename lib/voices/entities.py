@@ -418,7 +418,7 @@ def headline_case(toks: list[dict]) -> bool:
     capitals ("TENNIS - FRIDAY'S RESULTS FROM THE U.S. OPEN."). Only gazetteer names count there.
 
     >>> from lib.text.tokens import tokenize
-    >>> [headline_case([t.__dict__ for t in tokenize(x)]) for x in ("CRICKET - ASHES ITINERARY.", "Kent beat Surrey.")]
+    >>> [headline_case([t._asdict() for t in tokenize(x)]) for x in ("CRICKET - ASHES ITINERARY.", "Kent beat Surrey.")]
     [True, False]
     """
     words = [t["text"] for t in toks if t["kind"] == "word" and t["norm"] not in stopwords()]
@@ -433,7 +433,7 @@ def proper_phrases(toks: list[dict], *, capitalised_elsewhere: frozenset[str] = 
     """Proper-noun phrases of one sentence's tokens (dicts with text, norm, kind, start, end).
 
     >>> from lib.text.tokens import tokenize
-    >>> toks = [t.__dict__ for t in tokenize("Video released by Ukrainian Special Operations Forces shows it.")]
+    >>> toks = [t._asdict() for t in tokenize("Video released by Ukrainian Special Operations Forces shows it.")]
     >>> [" ".join(p.words) for p in proper_phrases(toks)]
     ['Ukrainian Special Operations Forces']
     """
@@ -506,7 +506,7 @@ def _initial_common_word(toks: list[dict], run: list[int], mid_sentence: frozens
     :data:`INITIAL_NON_NAMES`, never capitalised mid-sentence in the document.
 
     >>> from lib.text.tokens import tokenize
-    >>> toks = [t.__dict__ for t in tokenize("Though Bush won, Hillary Clinton spoke.")]
+    >>> toks = [t._asdict() for t in tokenize("Though Bush won, Hillary Clinton spoke.")]
     >>> _initial_common_word(toks, [0, 1], frozenset()), _initial_common_word(toks, [4, 5], frozenset())
     (True, False)
     """
@@ -617,10 +617,10 @@ def is_row_label(toks: list[dict], i: int, j: int) -> bool:
     scores ("Norwich 1 Wolverhampton 0"). Such a name is a team or a company.
 
     >>> from lib.text.tokens import tokenize
-    >>> toks = [t.__dict__ for t in tokenize("Dundee 3 1 2 0 3 2 5")]
-    >>> is_row_label(toks, 0, 1), is_row_label([t.__dict__ for t in tokenize("Dundee won 3 games")], 0, 1)
+    >>> toks = [t._asdict() for t in tokenize("Dundee 3 1 2 0 3 2 5")]
+    >>> is_row_label(toks, 0, 1), is_row_label([t._asdict() for t in tokenize("Dundee won 3 games")], 0, 1)
     (True, False)
-    >>> score = [t.__dict__ for t in tokenize("Norwich 1 Wolverhampton 0")]
+    >>> score = [t._asdict() for t in tokenize("Norwich 1 Wolverhampton 0")]
     >>> is_row_label(score, 0, 1), is_row_label(score, 2, 3)
     (True, True)
     """

@@ -155,7 +155,7 @@ def date_or_time(toks: list[dict], n: Number) -> str:
     """'date', 'time' or '' (a quantity) for a number in its context.
 
     >>> from lib.text.tokens import tokenize
-    >>> toks = [t.__dict__ for t in tokenize("in late December 2024 about 1,000 deaths")]
+    >>> toks = [t._asdict() for t in tokenize("in late December 2024 about 1,000 deaths")]
     >>> date_or_time(toks, read_number(toks, 3)), date_or_time(toks, read_number(toks, 5))
     ('date', '')
     """
@@ -181,7 +181,7 @@ def hedge_before(toks: list[dict], first: int) -> tuple[str, int]:
     """The hedge just before token ``first`` (longest match) and its first token index.
 
     >>> from lib.text.tokens import tokenize
-    >>> toks = [t.__dict__ for t in tokenize("shipped more than 13,000 containers")]
+    >>> toks = [t._asdict() for t in tokenize("shipped more than 13,000 containers")]
     >>> hedge_before(toks, 3)
     ('more than', 1)
     """
@@ -203,7 +203,7 @@ def counted_after(toks: list[dict], n: Number) -> tuple[str, int]:
     """What a number counts, and the token index where its unit ends.
 
     >>> from lib.text.tokens import tokenize
-    >>> toks = [t.__dict__ for t in tokenize("more than 13,000 containers of artillery rounds, anti-tank rockets")]
+    >>> toks = [t._asdict() for t in tokenize("more than 13,000 containers of artillery rounds, anti-tank rockets")]
     >>> counted_after(toks, read_number(toks, 2))
     ('containers of artillery rounds', 3)
     """

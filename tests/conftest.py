@@ -46,12 +46,42 @@ def reuters_articles(n: int, *, start: int = 0) -> list[dict]:
 
 
 @pytest.fixture(scope="session")
-def reuters_corpus(tmp_path_factory) -> Corpus:
-    """200 Reuters stories written as .txt files and built like any corpus."""
+def reuters_folder(tmp_path_factory) -> Path:
+    """200 Reuters stories written as .txt files."""
     folder = tmp_path_factory.mktemp("reuters")
     for art in reuters_articles(200):
         (folder / f"{art['id']:05d}.txt").write_text(art["text"], encoding="utf-8")
-    return build_corpus(folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def reuters_corpus(reuters_folder) -> Corpus:
+    """The 200 Reuters stories built like any corpus, tokens table and all."""
+    return build_corpus(reuters_folder)
+
+
+@pytest.fixture(scope="session")
+def seed_stats():
+    """The pass over the seed (in this process, not cached)."""
+    from lib.passes.pipeline import analyse_corpus
+
+    return analyse_corpus("seeds", scheduler="serial", cache=False)
+
+
+@pytest.fixture(scope="session")
+def reuters_stats(reuters_folder):
+    """The pass over the 200 Reuters stories (in this process, not cached)."""
+    from lib.passes.pipeline import analyse_corpus
+
+    return analyse_corpus(reuters_folder, scheduler="serial", cache=False)
+
+
+def stats_of(text: str, folder: Path, **options):
+    """The pass over one document holding ``text``."""
+    from lib.passes.pipeline import analyse_corpus
+
+    (folder / "doc.txt").write_text(text, encoding="utf-8")
+    return analyse_corpus(folder / "doc.txt", scheduler="serial", cache=False, **options)
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lib.measures import compare, readability, terms
+from lib.measures import groups, keyness, terms, tfidf, trends
+from lib.views import notes
 from lib.sentiment import scores
 from lib.passes.pipeline import DOCUMENT_COLUMNS, analyse_corpus, build_corpus
 from tests.conftest import reuters_articles
@@ -30,18 +31,23 @@ def _same(a: pd.DataFrame, b: pd.DataFrame) -> bool:
 
 
 @pytest.mark.parametrize("path", ["seeds", "reuters"])
-def test_streaming_tables_equal_the_token_tables(path, reuters_jsonl, stats):
+def test_pass_tables_hold_the_tokens_counts(path, reuters_jsonl, stats):
+    """Terms, n-grams and per-document rows of the pass against counts made from the tokens table."""
+    from collections import Counter
+
     st = stats if path == "reuters" else analyse_corpus("seeds", scheduler="serial", cache=False)
     c = build_corpus(reuters_jsonl if path == "reuters" else "seeds")
-    assert _same(compare.term_frequencies(st), terms.term_frequencies(c.tokens))
-    assert _same(compare.ngrams(st), terms.ngrams(c.tokens))
-    assert _same(compare.collocations(st), terms.collocations(c.tokens))
-    assert _same(compare.keyness_vs_reference(st), terms.keyness_vs_reference(c.tokens))
-    assert _same(st.readability(), readability.document_stats(c.tokens, c.sentences))
-    assert _same(st.sentence_lengths(), readability.sentence_lengths(c.tokens))
+    words = c.tokens[c.tokens["kind"] == "word"]
+    tf = terms.term_frequencies(st).set_index("term")
+    assert tf["count"].to_dict() == dict(Counter(words.loc[~words["is_stop"], "norm"]))
+    assert tf["documents"].to_dict() == words[~words["is_stop"]].groupby("norm")["doc_id"].nunique().to_dict()
+    assert st.n_words == len(words)
+    assert _same(st.documents()[DOCUMENT_COLUMNS], c.documents)
+    assert st.readability()["words"].tolist() == words.groupby("doc_id").size().tolist()
+    lengths = words.groupby(["doc_id", "sentence_id"]).size().rename("words").reset_index()
+    assert _same(st.sentence_lengths(), lengths)
     assert _same(st.sentences(), scores.score_sentences(c.sentences))
     assert _same(st.evidence(), scores.evidence_table(c.sentences))
-    assert _same(st.documents()[DOCUMENT_COLUMNS], c.documents)
 
 
 def test_vader_scores_are_the_pinned_reference_on_every_sentence(stats):
@@ -69,48 +75,48 @@ def test_documents_carry_sentiment_and_metadata(stats):
 
 
 def test_tfidf_ranks_document_specific_terms(stats):
-    tf = compare.tfidf(stats, top_n=5)
+    tf = tfidf.tfidf(stats, top_n=5)
     cocoa = tf[tf["doc_id"] == "r.jsonl#000001"]
     assert "cocoa" in set(cocoa["term"]) and cocoa["rank"].tolist() == [1, 2, 3, 4, 5]
     assert cocoa["tfidf"].is_monotonic_decreasing
     one = analyse_corpus("seeds", scheduler="serial", cache=False)
-    solo = compare.tfidf(one, top_n=3)
+    solo = tfidf.tfidf(one, top_n=3)
     assert (solo["tfidf"] == solo["count"]).all()  # one document: tf-idf is the count
 
 
 def test_group_keyness_recomputable_and_topical(stats):
     docs = stats.documents()
-    key = compare.group_keyness(stats, docs, group_by="topics", min_count=3, min_documents=3)
+    key = groups.group_keyness(stats, docs, group_by="topics", min_count=3, min_documents=3)
     grain = key[key["group"] == "grain"]
     assert {"wheat", "grain"} & set(grain["term"].head(5))
     row = key.iloc[0]
     a, b, c, d = row["count_group"], row["count_rest"], row["words_group"], row["words_rest"]
     assert row["words_group"] + row["words_rest"] == stats.n_words
-    assert round(float(compare.g2_two_corpora(np.array([a]), np.array([b]), c, d)[0]), 4) == row["g2"]
+    assert round(float(keyness.g2_two_corpora(np.array([a]), np.array([b]), c, d)[0]), 4) == row["g2"]
     assert row["log_ratio"] == round(np.log2((a / c) / (max(b, 0.5) / d)), 4)
     with pytest.raises(ValueError, match="no metadata column"):
-        compare.group_keyness(stats, docs, group_by="desk")
+        groups.group_keyness(stats, docs, group_by="desk")
 
 
 def test_trends_have_counts_beside_rates(stats):
     docs = stats.documents()
-    tr = compare.term_trends(stats, docs, terms=["said", "mln"], period="day")
+    tr = trends.term_trends(stats, docs, terms=["said", "mln"], period="day")
     assert set(tr["term"]) == {"said", "mln"}
     assert (tr.groupby("period")["documents"].first().sum()) == len(docs)
     row = tr[tr["count"] > 0].iloc[0]
     assert row["rate_per_1000"] == round(row["count"] * 1000 / row["words"], 4)
-    month = compare.term_trends(stats, docs, terms=["said"], period="month")
+    month = trends.term_trends(stats, docs, terms=["said"], period="month")
     assert month["period"].tolist() == ["1987-02"]
-    tone = compare.sentiment_trends(stats.sentences(), docs, period="week")
+    tone = trends.sentiment_trends(stats.sentences(), docs, period="week")
     assert tone["sentences"].sum() == len(stats.sentences()) and tone["period"].iloc[0] == "1987-02-23"
 
 
 def test_sentiment_by_group(stats):
     docs = stats.documents()
-    g = compare.sentiment_by_group(docs, group_by="topics", min_documents=3)
+    g = groups.sentiment_by_group(docs, group_by="topics", min_documents=3)
     assert g["documents"].is_monotonic_decreasing and (g["documents"] >= 3).all()
     earn = g[g["group"] == "earn"].iloc[0]
     sub = docs[docs["topics"].str.split(";").apply(lambda t: "earn" in t)]["mean_compound"].dropna()
     assert earn["mean_compound"] == round(sub.mean(), 4) and earn["documents"] == len(sub)
-    assert "One document" in compare.scope_note(analyse_corpus("seeds", scheduler="serial", cache=False).documents(),
+    assert "One document" in notes.comparison_scope(analyse_corpus("seeds", scheduler="serial", cache=False).documents(),
                                                group_by="topics")

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from lib.measures import terms
+from lib.measures import concordance, terms
 from lib.sentiment import scores
 from lib.views import explore
 from lib.passes.pipeline import build_corpus
@@ -25,16 +25,16 @@ def hostile(tmp_path_factory):
 
 def test_term_view_is_kwic_and_dispersion_of_the_same_functions(seed):
     page = explore.term_view(seed, "north korean", window=5)
-    lines = terms.kwic(seed.tokens, seed.texts, ["north korean"], window=5)
+    lines = concordance.kwic(seed.tokens, seed.texts, ["north korean"], window=5)
     assert f"north korean: {len(lines)} matches" in page and len(lines) == 9
     assert page.count("<mark>") == len(lines)
     assert page.count('<img alt="dispersion of north korean" src="data:image/png;base64,') == 1
     assert "No match" in explore.term_view(seed, "zanzibar")
 
 
-def test_term_explorer_updates_on_selection_and_has_a_static_view(seed):
-    term_table = terms.term_frequencies(seed.tokens)
-    box = explore.term_explorer(seed, term_table, terms.ngrams(seed.tokens))
+def test_term_explorer_updates_on_selection_and_has_a_static_view(seed, seed_stats):
+    term_table = terms.term_frequencies(seed_stats)
+    box = explore.term_explorer(seed, term_table, terms.ngrams(seed_stats))
     assert box.control.value == "north" and "north korean troops" in box.control.options
     bundle = box._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from lib.measures import compare
+from lib.measures import collocations, groups, terms, tfidf
 from lib.passes.pipeline import analyse_corpus
 from tests.conftest import reuters_articles
 
@@ -32,11 +32,11 @@ def _tables(stats) -> dict[str, str]:
         "evidence": stats.evidence().to_csv(index=False),
         "cleaning": stats.cleaning().to_csv(index=False),
         "readability": stats.readability().to_csv(index=False),
-        "terms": compare.term_frequencies(stats).to_csv(index=False),
-        "ngrams": compare.ngrams(stats).to_csv(index=False),
-        "collocations": compare.collocations(stats).to_csv(index=False),
-        "tfidf": compare.tfidf(stats).to_csv(index=False),
-        "group_keyness": compare.group_keyness(stats, docs, group_by="topics", min_count=2).to_csv(index=False),
+        "terms": terms.term_frequencies(stats).to_csv(index=False),
+        "ngrams": terms.ngrams(stats).to_csv(index=False),
+        "collocations": collocations.collocations(stats).to_csv(index=False),
+        "tfidf": tfidf.tfidf(stats).to_csv(index=False),
+        "group_keyness": groups.group_keyness(stats, docs, group_by="topics", min_count=2).to_csv(index=False),
     }
 
 

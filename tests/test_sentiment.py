@@ -3,7 +3,7 @@ from importlib.metadata import version
 import pandas as pd
 import pytest
 
-from lib.sentiment import scores
+from lib.sentiment import scores, summaries
 
 
 def test_vader_is_the_pinned_reference_implementation():
@@ -23,7 +23,7 @@ def scored(seed):
 
 
 def test_seed_is_negative_overall(scored):
-    summary = scores.document_summary(scored)
+    summary = summaries.document_summary(scored)
     assert summary.loc[0, "mean_compound"] < -0.1
     assert summary.loc[0, "share_negative"] > summary.loc[0, "share_positive"]
     shares = summary.loc[0, ["share_negative", "share_neutral", "share_positive"]].sum()
@@ -75,8 +75,8 @@ def test_evidence_valences_add_up_to_vader_score(seed):
 
 
 def test_arc_and_paragraph_means(scored):
-    arc = scores.sentiment_arc(scored, window=3)
+    arc = summaries.sentiment_arc(scored, window=3)
     assert len(arc) == 19
     assert arc["rolling_mean"].iloc[0] == pytest.approx(scored["compound"].iloc[:2].mean(), abs=1e-4)
-    paras = scores.paragraph_means(scored)
+    paras = summaries.paragraph_means(scored)
     assert paras["sentences"].sum() == 19 and paras["paragraph_id"].max() == 11

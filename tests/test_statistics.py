@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -18,8 +17,8 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib.measures import compare, readability, terms
-from lib.sentiment import scores
+from lib.measures import collocations, groups, keyness, readability, terms, tfidf, trends
+from lib.sentiment import summaries
 from lib.run.folder import check_cells
 from lib.passes.pipeline import analyse_corpus
 
@@ -48,9 +47,9 @@ pair_counts = st.dictionaries(st.tuples(few_words, few_words), st.integers(1, 40
 @given(pair_counts, st.frozensets(words, max_size=3), st.integers(1, 3))
 def test_collocation_table_is_valid_for_any_pair_counts(pairs, hide, min_count):
     rows = np.array([[VOCAB.index(a), VOCAB.index(b)] for a, b in pairs], dtype=np.int64).reshape(-1, 2)
-    out = terms.collocation_table(rows, np.array(list(pairs.values()), dtype=np.int64), VOCAB, hide=hide,
+    out = collocations.collocation_table(rows, np.array(list(pairs.values()), dtype=np.int64), VOCAB, hide=hide,
                                   n_words=sum(pairs.values()) + 1, min_count=min_count)
-    valid(out, terms.COLLOCATION_COLUMNS, "collocations")
+    valid(out, collocations.COLLOCATION_COLUMNS, "collocations")
     n = sum(pairs.values())
     assert (out["g2"] >= 0).all()
     assert (n - out["w1_pairs"] - out["w2_pairs"] + out["count"] >= 0).all()  # the fourth cell
@@ -60,8 +59,8 @@ def test_collocation_table_is_valid_for_any_pair_counts(pairs, hide, min_count):
 @SETTINGS
 @given(st.dictionaries(words, st.integers(1, 500), max_size=8), st.integers(0, 3), st.integers(1, 3))
 def test_keyness_table_is_valid_for_any_word_counts(counts, extra, min_count):
-    out = terms.keyness_table(list(counts), list(counts.values()), sum(counts.values()) + extra, min_count=min_count)
-    valid(out, terms.KEYNESS_COLUMNS, "keyness")
+    out = keyness.keyness_table(list(counts), list(counts.values()), sum(counts.values()) + extra, min_count=min_count)
+    valid(out, keyness.KEYNESS_COLUMNS, "keyness")
     assert (out["g2"] >= 0).all() and (out["observed"] >= min_count).all()
 
 
@@ -118,32 +117,32 @@ def test_every_table_of_a_small_corpus_is_valid(rows, keep_reporting_verbs):
         docs = stats.documents()
         valid(docs, stats.document_columns(), "documents")
         valid(stats.readability(), readability.STAT_COLUMNS, "readability")
-        valid(compare.term_frequencies(stats, exclude=exclude), terms.TERM_COLUMNS, "terms")
-        valid(compare.ngrams(stats, exclude=exclude), terms.NGRAM_COLUMNS, "ngrams")
-        co = compare.collocations(stats, exclude=exclude)
-        valid(co, terms.COLLOCATION_COLUMNS, "collocations")
+        valid(terms.term_frequencies(stats, exclude=exclude), terms.TERM_COLUMNS, "terms")
+        valid(terms.ngrams(stats, exclude=exclude), terms.NGRAM_COLUMNS, "ngrams")
+        co = collocations.collocations(stats, exclude=exclude)
+        valid(co, collocations.COLLOCATION_COLUMNS, "collocations")
         assert (co["g2"] >= 0).all()
-        key = compare.keyness_vs_reference(stats, min_count=1)
-        valid(key, terms.KEYNESS_COLUMNS, "keyness")
-        assert not terms.key_terms(key, n=5, exclude=exclude)["term"].isin(exclude).any()
-        valid(compare.tfidf(stats, exclude=exclude), compare.TFIDF_COLUMNS, "tfidf")
-        gk = compare.group_keyness(stats, docs, group_by="topics", min_count=1, min_documents=1, exclude=exclude)
-        valid(gk, compare.GROUP_KEYNESS_COLUMNS, "group_keyness")
+        key = keyness.keyness_vs_reference(stats, min_count=1)
+        valid(key, keyness.KEYNESS_COLUMNS, "keyness")
+        assert not keyness.key_terms(key, n=5, exclude=exclude)["term"].isin(exclude).any()
+        valid(tfidf.tfidf(stats, exclude=exclude), tfidf.TFIDF_COLUMNS, "tfidf")
+        gk = groups.group_keyness(stats, docs, group_by="topics", min_count=1, min_documents=1, exclude=exclude)
+        valid(gk, groups.GROUP_KEYNESS_COLUMNS, "group_keyness")
         if len(set(r["date"] for r in rows)) == 1 and len(rows) == 1 and rows[0]["topics"]:
             assert not gk.empty or gk.attrs["not_compared"]  # one document: its groups have no rest
-        valid(compare.sentiment_by_group(docs, group_by="topics", min_documents=1), compare.GROUP_SENTIMENT_COLUMNS,
+        valid(groups.sentiment_by_group(docs, group_by="topics", min_documents=1), groups.GROUP_SENTIMENT_COLUMNS,
               "group_sentiment")
-        top = list(compare.term_frequencies(stats, exclude=exclude)["term"].head(3))
+        top = list(terms.term_frequencies(stats, exclude=exclude)["term"].head(3))
         for period in ("day", "month"):
-            valid(compare.term_trends(stats, docs, terms=top, period=period), compare.TREND_COLUMNS, "term_trends")
-            valid(compare.sentiment_trends(stats.sentences(), docs, period=period), compare.SENTIMENT_TREND_COLUMNS,
+            valid(trends.term_trends(stats, docs, terms=top, period=period), trends.TREND_COLUMNS, "term_trends")
+            valid(trends.sentiment_trends(stats.sentences(), docs, period=period), trends.SENTIMENT_TREND_COLUMNS,
                   "sentiment_trends")
         scored = stats.sentences()
-        valid(scores.document_summary(scored), ["doc_id", "sentences", "mean_compound", "share_negative",
+        valid(summaries.document_summary(scored), ["doc_id", "sentences", "mean_compound", "share_negative",
                                                    "share_neutral", "share_positive"], "sentiment_summary")
-        valid(scores.sentiment_arc(scored), ["doc_id", "sentence_id", "paragraph_id", "compound", "position",
+        valid(summaries.sentiment_arc(scored), ["doc_id", "sentence_id", "paragraph_id", "compound", "position",
                                                 "rolling_mean"], "sentiment_arc")
-        valid(scores.paragraph_means(scored), ["doc_id", "paragraph_id", "sentences", "mean_compound"],
+        valid(summaries.paragraph_means(scored), ["doc_id", "paragraph_id", "sentences", "mean_compound"],
               "paragraph_sentiment")
 
 

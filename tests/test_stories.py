@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -248,11 +247,11 @@ def dtm(reuters_stats):
 
 
 def test_document_term_matrix_holds_the_pass_counts(reuters_stats):
-    from lib.measures import compare
+    from lib.measures import terms
 
     full = topics.document_term_matrix(reuters_stats)
     assert full.doc_ids == sorted(reuters_stats.matrix_doc_ids())
-    terms = compare.term_frequencies(reuters_stats).set_index("term")["count"]
+    terms = terms.term_frequencies(reuters_stats).set_index("term")["count"]
     col = full.matrix.sum(axis=0).A1
     assert {t: int(c) for t, c in zip(full.terms, col)} == terms.to_dict()
     c = reuters_stats.corpus_of([full.doc_ids[7]])
@@ -323,7 +322,7 @@ def test_topic_shares_per_period_and_group(reuters_stats, dtm):
 
 def test_one_document_and_no_dates_give_a_sentence(seed):
     docs = seed.documents.assign(date="", source=seed.documents["doc_id"])
-    note = notes.scope_note(docs, group_by="topics")
+    note = notes.stories_scope(docs, group_by="topics")
     assert note.startswith("One document:") and "No document has a date" in note
     items = [shingles.document_reuse(d, seed.texts[d]) for d in docs["doc_id"]]
     pairs = reuse.near_duplicates(items, docs)

@@ -1,4 +1,5 @@
-"""lib.measures.terms on the seed article and on real Reuters newswire (fixtures in conftest.py)."""
+"""Term, n-gram, collocation and keyness tables of the pass, and KWIC and dispersion over tokens, on the
+seed article and on real Reuters newswire (fixtures in conftest.py); counts checked against the tokens."""
 from __future__ import annotations
 
 import re
@@ -7,8 +8,11 @@ from collections import Counter
 import pandas as pd
 import pytest
 
-from lib.measures.terms import (collocations, dispersion, keyness_vs_reference, kwic, ngrams,
-                       term_frequencies)
+from conftest import stats_of
+from lib.measures.collocations import collocations
+from lib.measures.concordance import dispersion, kwic
+from lib.measures.keyness import keyness_vs_reference
+from lib.measures.terms import ngrams, term_frequencies
 
 SEED_ID = "000_0cd70d5b161d91d4.txt"
 
@@ -24,8 +28,8 @@ def stopset(corpus) -> set[str]:
 
 # --- term frequencies -------------------------------------------------------------------------
 
-def test_seed_counts_add_up_to_non_stop_word_tokens(seed):
-    tf = term_frequencies(seed.tokens)
+def test_seed_counts_add_up_to_non_stop_word_tokens(seed, seed_stats):
+    tf = term_frequencies(seed_stats)
     w = words_of(seed)
     assert tf["count"].sum() == (~w["is_stop"]).sum() == 289
     assert tf["term"].is_unique
@@ -34,25 +38,25 @@ def test_seed_counts_add_up_to_non_stop_word_tokens(seed):
     assert tf.loc[tf["term"] == "north", "rate_per_1000"].item() == round(11 * 1000 / 452, 4)
 
 
-def test_seed_top_terms(seed):
-    top = term_frequencies(seed.tokens).head(3)
+def test_seed_top_terms(seed_stats):
+    top = term_frequencies(seed_stats).head(3)
     # korean and troops tie at 9; the tie is broken by term
     assert list(top.itertuples(index=False, name=None)) == [
         ("north", 11, 24.3363, 1), ("korean", 9, 19.9115, 1), ("troops", 9, 19.9115, 1)]
 
 
-def test_seed_us_is_one_term_and_numbers_clitics_are_not_terms(seed):
-    tf = term_frequencies(seed.tokens).set_index("term")["count"]
+def test_seed_us_is_one_term_and_numbers_clitics_are_not_terms(seed_stats):
+    tf = term_frequencies(seed_stats).set_index("term")["count"]
     assert tf["u.s."] == 4
     assert not {"u", "s", "'s", "n't", "1,000", "11,000", "2024", ",", "\u201c"} & set(tf.index)
 
 
 # --- n-grams ----------------------------------------------------------------------------------
 
-def test_seed_north_korean_bigram_count_matches_the_text(seed):
+def test_seed_north_korean_bigram_count_matches_the_text(seed, seed_stats):
     # count it in the body sentences themselves (the headline, also "North Korean", is removed)
     in_text = sum(len(re.findall(r"\bNorth\s+Korean\b", s)) for s in seed.sentences["text"])
-    ng = ngrams(seed.tokens)
+    ng = ngrams(seed_stats)
     row = ng[ng["ngram"] == "north korean"]
     assert in_text == 9
     assert row[["n", "count", "documents"]].values.tolist() == [[2, 9, 1]]
@@ -60,8 +64,9 @@ def test_seed_north_korean_bigram_count_matches_the_text(seed):
     assert ng.loc[ng["ngram"] == "north korean troops", "count"].item() == 4
 
 
-def test_seed_no_ngram_starts_or_ends_with_a_stopword(seed):
-    ng = ngrams(seed.tokens, sizes=(2, 3, 4))
+def test_seed_no_ngram_starts_or_ends_with_a_stopword(seed, tmp_path):
+    stats = stats_of(seed.texts[SEED_ID], tmp_path, ngram_sizes=(2, 3, 4))
+    ng = ngrams(stats, sizes=(2, 3, 4))
     stop = stopset(seed)
     parts = ng["ngram"].str.split(" ")
     assert not parts.str[0].isin(stop).any()
@@ -71,29 +76,25 @@ def test_seed_no_ngram_starts_or_ends_with_a_stopword(seed):
     assert parts.apply(lambda p: any(w in stop for w in p)).any()
 
 
-def test_seed_ngrams_do_not_cross_punctuation_clitics_or_numbers(seed):
-    grams = set(ngrams(seed.tokens, sizes=(2,))["ngram"])
+def test_seed_ngrams_do_not_cross_punctuation_clitics_or_numbers(seed_stats):
+    grams = set(ngrams(seed_stats, sizes=(2,))["ngram"])
     # "North Korea's ill-prepared troops, deployed"; "about 1,000 deaths"
     assert "ill-prepared troops" in grams
     assert not {"korea ill-prepared", "troops deployed", "about deaths"} & grams
 
 
-def test_ngrams_of_word_rows_only_equal_ngrams_of_all_rows(seed):
-    # a caller that drops punctuation rows must not create pairs across it
-    only_words = seed.tokens[seed.tokens["kind"] == "word"]
-    pd.testing.assert_frame_equal(ngrams(only_words), ngrams(seed.tokens))
-
-
-def test_ngram_options_are_checked(seed):
-    assert ngrams(seed.tokens, min_count=3)["count"].min() == 3
+def test_ngram_options_are_checked(seed_stats):
+    assert ngrams(seed_stats, min_count=3)["count"].min() == 3
     with pytest.raises(ValueError):
-        ngrams(seed.tokens, sizes=(0, 2))
+        ngrams(seed_stats, sizes=(0, 2))
+    with pytest.raises(ValueError):  # the pass counted 2- and 3-grams only
+        ngrams(seed_stats, sizes=(4,))
 
 
 # --- collocations -----------------------------------------------------------------------------
 
-def test_seed_collocations(seed):
-    co = collocations(seed.tokens)
+def test_seed_collocations(seed, seed_stats):
+    co = collocations(seed_stats)
     top = co.iloc[0]
     assert (top["w1"], top["w2"], top["count"]) == ("north", "korean", 9)
     assert bool(top["reliable"]) is True
@@ -112,7 +113,7 @@ def _pairs(corpus) -> Counter:
 
 
 @pytest.mark.parametrize("which", ["seed", "reuters"])
-def test_collocation_marginals_are_pair_counts_and_g2_is_nltks(which, seed, reuters_corpus):
+def test_collocation_marginals_are_pair_counts_and_g2_is_nltks(which, seed, reuters_corpus, seed_stats, reuters_stats):
     """The 2x2 table of each pair comes from the pairs themselves (n_ix: pairs starting with w1, n_xi:
     pairs ending with w2, N: all pairs), and G2/PMI equal NLTK's measures on those marginals."""
     from nltk.metrics import BigramAssocMeasures
@@ -124,7 +125,7 @@ def test_collocation_marginals_are_pair_counts_and_g2_is_nltks(which, seed, reut
         first[w1] += c
         second[w2] += c
     n = sum(pairs.values())
-    co = collocations(corpus.tokens)
+    co = collocations(seed_stats if which == "seed" else reuters_stats)
     assert co.attrs["n_pairs"] == n and len(co) > 100
     for r in co.itertuples(index=False):
         assert r.count == pairs[(r.w1, r.w2)]
@@ -135,11 +136,10 @@ def test_collocation_marginals_are_pair_counts_and_g2_is_nltks(which, seed, reut
         assert r.pmi == pytest.approx(round(BigramAssocMeasures.pmi(*marg), 4), abs=2e-4)
 
 
-def test_one_word_repeated_has_a_valid_table():
+def test_one_word_repeated_has_a_valid_table(tmp_path):
     """The text that broke 02_terms: one word dominates, so unigram marginals gave n_oo < 0."""
     text = "Data data data data data data data data data data. Data is data."
-    from lib.measures.terms import _example_tokens
-    co = collocations(_example_tokens(text))
+    co = collocations(stats_of(text, tmp_path))
     assert co[["w1", "w2", "count"]].values.tolist() == [["data", "data", 9]]
     assert co["g2"].between(0, 1e6).all() and co["pmi"].notna().all()
 
@@ -185,8 +185,8 @@ def test_seed_dispersion(seed):
 
 # --- keyness ----------------------------------------------------------------------------------
 
-def test_seed_keyness_content_words_outrank_function_words_and_said(seed):
-    k = keyness_vs_reference(seed.tokens)
+def test_seed_keyness_content_words_outrank_function_words_and_said(seed, seed_stats):
+    k = keyness_vs_reference(seed_stats)
     rank = {t: i for i, t in enumerate(k["term"])}
     stop_ranks = [rank[t] for t in stopset(seed) if t in rank]
     assert stop_ranks, "function words must be in the table to be outranked"
@@ -197,10 +197,10 @@ def test_seed_keyness_content_words_outrank_function_words_and_said(seed):
     assert k.attrs["n_words"] == 452
 
 
-def test_keyness_formula_recomputes(seed):
+def test_keyness_formula_recomputes(seed_stats):
     import math
 
-    k = keyness_vs_reference(seed.tokens).set_index("term")
+    k = keyness_vs_reference(seed_stats).set_index("term")
     n = k.attrs["n_words"]
     o = k.loc["troops", "observed"]
     e = k.loc["troops", "reference_per_million"] / 1e6 * n
@@ -212,13 +212,9 @@ def test_keyness_formula_recomputes(seed):
 
 # --- determinism ------------------------------------------------------------------------------
 
-def test_every_table_is_deterministic_and_ignores_row_order(seed):
+def test_kwic_and_dispersion_are_deterministic_and_ignore_row_order(seed):
     shuffled = seed.tokens.sample(frac=1, random_state=0)
     calls = [
-        lambda t: term_frequencies(t),
-        lambda t: ngrams(t),
-        lambda t: collocations(t),
-        lambda t: keyness_vs_reference(t),
         lambda t: kwic(t, seed.texts, ["north korean", "troops"]),
         lambda t: dispersion(t, ["north korean", "troops"]),
     ]
@@ -230,8 +226,8 @@ def test_every_table_is_deterministic_and_ignores_row_order(seed):
 
 # --- real newswire ----------------------------------------------------------------------------
 
-def test_reuters_terms(reuters_corpus):
-    tf = term_frequencies(reuters_corpus.tokens)
+def test_reuters_terms(reuters_corpus, reuters_stats):
+    tf = term_frequencies(reuters_stats)
     w = words_of(reuters_corpus)
     assert tf["count"].sum() == (~w["is_stop"]).sum()
     assert {"mln", "dlrs"} <= set(tf["term"].head(5))
@@ -240,9 +236,9 @@ def test_reuters_terms(reuters_corpus):
     assert tf["documents"].max() <= len(reuters_corpus.documents)
 
 
-def test_reuters_collocation_counts_equal_bigram_counts(reuters_corpus):
-    co = collocations(reuters_corpus.tokens)
-    bi = ngrams(reuters_corpus.tokens, sizes=(2,))
+def test_reuters_collocation_counts_equal_bigram_counts(reuters_stats):
+    co = collocations(reuters_stats)
+    bi = ngrams(reuters_stats, sizes=(2,))
     merged = co.merge(bi, left_on="bigram", right_on="ngram", how="outer", indicator=True)
     assert (merged["_merge"] == "both").all()
     assert (merged["count_x"] == merged["count_y"]).all()
@@ -250,17 +246,17 @@ def test_reuters_collocation_counts_equal_bigram_counts(reuters_corpus):
     assert top["bigram"] == "mln dlrs" and bool(top["reliable"])
 
 
-def test_reuters_kwic_across_hard_line_wraps(reuters_corpus):
+def test_reuters_kwic_across_hard_line_wraps(reuters_corpus, reuters_stats):
     k = kwic(reuters_corpus.tokens, reuters_corpus.texts, "mln dlrs", window=5)
-    assert len(k) == ngrams(reuters_corpus.tokens, sizes=(2,)).set_index("ngram").loc["mln dlrs", "count"]
+    assert len(k) == ngrams(reuters_stats, sizes=(2,)).set_index("ngram").loc["mln dlrs", "count"]
     for row in k.itertuples(index=False):
         assert reuters_corpus.texts[row.doc_id][row.offset:row.offset + len(row.match)] == row.match
         assert "\n" not in row.left + row.right
     assert k["match"].str.contains("\n").any()  # the wire wraps lines inside the phrase
 
 
-def test_reuters_keyness(reuters_corpus):
-    k = keyness_vs_reference(reuters_corpus.tokens)
+def test_reuters_keyness(reuters_corpus, reuters_stats):
+    k = keyness_vs_reference(reuters_stats)
     assert set(k["term"].head(3)) >= {"dlrs", "mln"}
     by_term = k.set_index("term")
     # the wire rarely says "I" or "you": both fall far below general English

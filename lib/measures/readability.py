@@ -10,7 +10,6 @@ words and off by one for some ("casualty", "poem", "create"); the README says so
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import lru_cache
 from typing import TYPE_CHECKING, Sequence
 
@@ -124,22 +123,6 @@ def stats_row(doc_id: str, ids: Sequence[int], words: Sequence[str], n_sentences
                 mtld=round(mtld(ids), 2), syllables_per_word=round(spw, 3),
                 flesch_reading_ease=round(206.835 - 1.015 * wps - 84.6 * spw, 2),
                 flesch_kincaid_grade=round(0.39 * wps + 11.8 * spw - 15.59, 2))
-
-
-def document_stats(tokens: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """One row per document with word tokens: length, lexical diversity and readability
-    (:func:`stats_row`). Words are word tokens (numbers and punctuation excluded), case-folded.
-    """
-    import pandas as pd
-
-    from lib.passes.counts import Vocabulary
-
-    n_sent = sentences.groupby("doc_id").size()
-    rows = []
-    for doc_id, df in tokens[tokens["kind"] == "word"].groupby("doc_id", sort=True):
-        vocab = Vocabulary()
-        rows.append(stats_row(doc_id, vocab.ids_of(df["norm"].to_list()), vocab.words, int(n_sent.get(doc_id, 0))))
-    return pd.DataFrame(rows, columns=STAT_COLUMNS)
 
 
 def sentence_lengths(tokens: pd.DataFrame) -> pd.DataFrame:

@@ -14,8 +14,7 @@ import shutil
 import sys
 import tempfile
 import weakref
-from collections import Counter
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 

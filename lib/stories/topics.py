@@ -96,7 +96,7 @@ class DocumentTerms:
 def document_term_matrix(stats, *, exclude: Iterable[str] = ()) -> DocumentTerms:
     """The pass's document-word matrix restricted to its terms (no stopword, no word of
     ``exclude``): rows in doc_id order, columns in term order."""
-    from lib.measures.compare import term_mask
+    from lib.measures.terms import term_mask
 
     ids, words = stats.matrix_doc_ids(), stats.counts.vocab.words
     cols = sorted(np.flatnonzero(term_mask(stats, exclude) & (stats.counts.word_counts > 0)).tolist(),
@@ -345,7 +345,7 @@ def shares_by_period(doc_topics: pd.DataFrame, documents: pd.DataFrame, labels: 
                      period: str = "day") -> pd.DataFrame:
     """Mean topic share per period (``day``, ``week``, ``month``) over the dated documents with
     topics; shares of a period sum to 1. A row per period and topic, zeros included."""
-    from lib.measures.compare import _period_of
+    from lib.measures.trends import _period_of
 
     per = pd.Series(_period_of(documents["date"], period).to_numpy(), index=documents["doc_id"])
     return _mean_shares(doc_topics.assign(key=doc_topics["doc_id"].map(per).fillna("")), labels,
@@ -357,7 +357,7 @@ def shares_by_group(doc_topics: pd.DataFrame, documents: pd.DataFrame, labels: d
     """Mean topic share per group of ``group_by`` (a document with several values counts in
     each, one without in ``(none)``), for groups with at least ``min_documents`` documents.
     Empty when the documents have no such column."""
-    from lib.measures.compare import groups_of
+    from lib.measures.groups import groups_of
 
     if group_by not in documents.columns:
         return pd.DataFrame(columns=GROUP_SHARE_COLUMNS)

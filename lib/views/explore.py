@@ -19,7 +19,7 @@ import ipywidgets as widgets
 import pandas as pd
 from matplotlib.figure import Figure
 
-from lib.measures import terms
+from lib.measures import concordance
 from lib.views import plots
 from lib.passes.pipeline import Corpus
 
@@ -53,8 +53,8 @@ def term_view(c: Corpus, query: str, *, window: int = 8) -> str:
     >>> "4 matches" in page and "<mark>Korean troops</mark>" in page
     True
     """
-    lines = terms.kwic(c.tokens, c.texts, [query], window=window)
-    where = terms.dispersion(c.tokens, [query])
+    lines = concordance.kwic(c.tokens, c.texts, [query], window=window)
+    where = concordance.dispersion(c.tokens, [query])
     title = f"<h4>{html.escape(query)}: {len(lines)} match{'' if len(lines) == 1 else 'es'}</h4>"
     if lines.empty:
         return title + "<p>No match in the body text.</p>"

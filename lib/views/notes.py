@@ -1,8 +1,11 @@
-"""Plain sentences on what notebook 06_stories can show for a corpus, and why a figure is missing."""
+"""Plain sentences on what a corpus allows notebooks 05_compare and 06_stories to show."""
 from __future__ import annotations
+
+from collections import Counter
 
 import pandas as pd
 
+from lib.measures.groups import NO_GROUP, groups_of
 from lib.stories.reuse import informative_sources
 
 
@@ -12,10 +15,10 @@ def _dated(documents: pd.DataFrame) -> int:
     return int((documents["date"].fillna("").astype(str) != "").sum())
 
 
-def scope_note(documents: pd.DataFrame, *, group_by: str) -> str:
+def stories_scope(documents: pd.DataFrame, *, group_by: str) -> str:
     """One short paragraph on what this corpus allows.
 
-    >>> print(scope_note(pd.DataFrame({"doc_id": ["a"], "date": [""], "source": ["a"]}), group_by="topics"))
+    >>> print(stories_scope(pd.DataFrame({"doc_id": ["a"], "date": [""], "source": ["a"]}), group_by="topics"))
     One document: there is nothing to compare it with, so there are no near-duplicates, story groups or topics. No document has a date: "earlier" (reused_share, the first document of a group) means earlier by doc_id, and there are no topic trends. Sources are the files the documents came from: no reuse per source. No metadata column 'topics': no topic shares per group.
     """
     n = len(documents)
@@ -58,3 +61,23 @@ def no_figure(what: str, documents: pd.DataFrame, *, group_by: str = "") -> str:
                      else f"No group of {group_by!r} has enough documents with topics: no topic shares per group."),
     }
     return reasons[what]
+
+
+def comparison_scope(documents: pd.DataFrame, *, group_by: str) -> str:
+    """One plain sentence on what can be compared in this corpus.
+
+    >>> print(comparison_scope(pd.DataFrame({"doc_id": ["a"], "date": [""]}), group_by="topics"))
+    One document: there is nothing to compare it with, so the tables below are empty or trivial (tf-idf equals the counts). No metadata column 'topics': groups are not compared. No document has a date: no trends.
+    """
+    n = len(documents)
+    parts = [f"{n:,} documents." if n > 1 else
+             "One document: there is nothing to compare it with, so the tables below are empty or trivial "
+             "(tf-idf equals the counts)."]
+    if group_by not in documents.columns:
+        parts.append(f"No metadata column {group_by!r}: groups are not compared.")
+    else:
+        g = Counter(x for v in documents[group_by] for x in groups_of(v))
+        parts.append(f"{len(g):,} groups by {group_by!r} ({g.get(NO_GROUP, 0):,} documents without one).")
+    dated = int((documents["date"].astype(str).str.len() > 0).sum()) if "date" in documents.columns else 0
+    parts.append(f"{dated:,} of {n:,} documents have a date." if dated else "No document has a date: no trends.")
+    return " ".join(parts)

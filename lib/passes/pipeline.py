@@ -7,13 +7,8 @@ results into tables with stable column order and sorted rows.
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
-import pickle
-import shutil
 import sys
-import tempfile
-import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -26,12 +21,13 @@ if TYPE_CHECKING:  # pandas is imported where a table is built: a worker of the 
 import numpy as np
 from tqdm import tqdm
 
+from lib.passes.cache import Spool, cache_key, cached, discard, input_bytes, keep, new_spool
 from lib.passes.counts import BatchCounts, CorpusCounts, Vocabulary, count_batch
 
-from lib.ingest.corpus import CorpusError, Document, Skipped, iter_corpus, list_files, load_corpus
+from lib.ingest.corpus import CorpusError, Document, Skipped, iter_corpus, load_corpus
 from lib.text.language import check_paragraphs as check_language
 from lib.measures.readability import stats_row
-from lib.paths import LIB_DIR, PROJ_ROOT, resolve
+from lib.paths import resolve
 from lib.text.stopwords import stopwords
 from lib.passes.document import read_document
 
@@ -41,11 +37,6 @@ CLEANING_COLUMNS = ["doc_id", "line_no", "start", "end", "role", "rule", "text"]
 SENTENCE_COLUMNS = ["doc_id", "sentence_id", "paragraph_id", "start", "end", "text"]
 TOKEN_COLUMNS = ["doc_id", "sentence_id", "token_id", "start", "end", "text", "norm", "kind", "is_stop"]
 SKIPPED_COLUMNS = ["path", "reason"]
-# Where analyse_corpus keeps finished passes, so the notebooks of one run share one pass.
-CACHE_DIR = PROJ_ROOT / "runs" / ".cache"
-# The packages whose code never changes what the pass computes: what a run does with it, and
-# what a reader sees. Every other module of lib/ is part of the cache key (see _cache_key).
-NOT_IN_PASS = ("run", "views")
 
 
 @dataclass
@@ -260,44 +251,6 @@ def analyse_batch(docs: list[Document], options: PassOptions) -> BatchStats:
     return BatchStats(results, count_batch(words, vocab, options.stop, options.ngram_sizes))
 
 
-class Spool:
-    """Rows written to disk as they come and read back on demand, so the
-    per-sentence tables of a large corpus never sit in memory during the pass."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = Path(folder)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        self._open: dict[str, object] = {}
-
-    def write(self, name: str, rows: list) -> None:
-        if not rows:
-            return
-        f = self._open.get(name)
-        if f is None:
-            f = self._open[name] = open(self.folder / f"{name}.pkl", "ab")
-        pickle.dump(rows, f, protocol=pickle.HIGHEST_PROTOCOL)
-
-    def close(self) -> None:
-        for f in self._open.values():
-            f.close()
-        self._open = {}
-
-    def read(self, name: str) -> Iterator:
-        path = self.folder / f"{name}.pkl"
-        if not path.exists():
-            return
-        with open(path, "rb") as f:
-            while True:
-                try:
-                    rows = pickle.load(f)
-                except EOFError:
-                    return
-                yield from rows
-
-    def __getstate__(self):
-        return {"folder": self.folder, "_open": {}}
-
-
 @dataclass(kw_only=True)
 class CorpusStats:
     """Everything the notebooks need from one pass over a corpus.
@@ -489,39 +442,6 @@ def _quiet() -> bool:
     return bool(os.environ.get("PYTEST_CURRENT_TEST") or os.environ.get("NEWSLENS_QUIET"))
 
 
-def input_bytes(root: Path) -> int:
-    """Total size of the files under ``root`` (the progress bar's 100 %)."""
-    files = [root] if root.is_file() else list_files(root)
-    return sum(f.stat().st_size for f in files if f.exists())
-
-
-def pass_sources() -> list[Path]:
-    """The source files whose code can change the pass: every module of ``lib/`` outside
-    :data:`NOT_IN_PASS`, data files included, found by walking the package (no hand-kept list).
-
-    >>> names = {p.relative_to(LIB_DIR).as_posix() for p in pass_sources()}
-    >>> {"passes/pipeline.py", "text/tokens.py", "data/stopwords_en.txt"} <= names, "run/folder.py" in names
-    (True, False)
-    """
-    return sorted(p for p in LIB_DIR.rglob("*") if p.is_file() and p.suffix in (".py", ".tsv", ".txt")
-                  and p.relative_to(LIB_DIR).parts[0] not in NOT_IN_PASS and "__pycache__" not in p.parts)
-
-
-def _cache_key(root: Path, parts: tuple) -> str:
-    h = hashlib.sha256(repr(parts).encode())
-    files = [root] if root.is_file() else list_files(root)
-    for f in files:
-        try:
-            st = f.stat()
-        except OSError as exc:  # a broken symlink or a loop: skipped by the reader, named in skipped.csv
-            h.update(f"{f}\0{exc.errno}\n".encode())
-            continue
-        h.update(f"{f}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    for src in pass_sources():  # a change to the code of the pass is a new analysis
-        h.update(src.relative_to(LIB_DIR).as_posix().encode() + b"\0" + src.read_bytes())
-    return h.hexdigest()[:20]
-
-
 def analyse_corpus(path: str | Path, *, extra_stopwords: Iterable[str] = (), ngram_sizes: Iterable[int] = (2, 3),
                    evidence: bool = True, table_options=None, scheduler: str | None = None,
                    workers: int = 0, cache: bool = True) -> CorpusStats:
@@ -540,16 +460,10 @@ def analyse_corpus(path: str | Path, *, extra_stopwords: Iterable[str] = (), ngr
         raise CorpusError(f"corpus path does not exist: {root}")
     options = PassOptions(stop=stopwords(extra_stopwords), ngram_sizes=tuple(sorted(set(ngram_sizes))),
                           evidence=evidence)
-    key = _cache_key(root, (str(root), sorted(options.stop), options.ngram_sizes, evidence, repr(table_options)))
-    entry = CACHE_DIR / key
-    if cache and (entry / "stats.pkl").exists():
-        with open(entry / "stats.pkl", "rb") as f:
-            stats = pickle.load(f)
-        stats.spool = Spool(entry)
+    key = cache_key(root, (str(root), sorted(options.stop), options.ngram_sizes, evidence, repr(table_options)))
+    if cache and (stats := cached(key)) is not None:
         return stats
-    folder = Path(tempfile.mkdtemp(prefix=f".{key}.", dir=_ensure(CACHE_DIR))) if cache else \
-        Path(tempfile.mkdtemp(prefix="newslens-pass-"))
-    spool = Spool(folder)
+    spool = new_spool(key, cache=cache)
     stats = CorpusStats(corpus=str(root), options=options, table_options=table_options, spool=spool,
                         counts=CorpusCounts(options.ngram_sizes))
 
@@ -562,23 +476,8 @@ def analyse_corpus(path: str | Path, *, extra_stopwords: Iterable[str] = (), ngr
                                     on_skipped=skipped):
             stats.add(batch)
     except BaseException:
-        spool.close()
-        shutil.rmtree(folder, ignore_errors=True)
+        discard(spool)
         raise
-    spool.close()
-    if not cache:
-        weakref.finalize(stats, shutil.rmtree, str(folder), True)
-        return stats
-    with open(folder / "stats.pkl", "wb") as f:
-        pickle.dump(stats, f, protocol=pickle.HIGHEST_PROTOCOL)
-    try:
-        os.replace(folder, entry)  # atomic: a concurrent identical pass may have won
-    except OSError:
-        shutil.rmtree(folder, ignore_errors=True)
-    stats.spool = Spool(entry)
-    return stats
+    return keep(stats, key, cache=cache)
 
 
-def _ensure(p: Path) -> Path:
-    p.mkdir(parents=True, exist_ok=True)
-    return p

@@ -73,7 +73,7 @@ def child(n: int | None, recall: bool) -> dict:
     meta = pd.DataFrame({"doc_id": [d.doc_id for d in docs], "date": [d.meta.get("date", "") for d in docs],
                          "title": [d.meta.get("title", "") for d in docs]})
     t0 = time.perf_counter()
-    items = sorted((shingles.document_reuse(d.doc_id, d.text) for d in docs), key=lambda x: x.doc_id)
+    items = sorted((shingles.text_reuse(d.doc_id, d.text) for d in docs), key=lambda x: x.doc_id)
     t1 = time.perf_counter()
     del docs
     rss_items = _rss_mb()

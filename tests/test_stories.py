@@ -82,7 +82,7 @@ def planted():
     ids = sorted(texts)
     docs = pd.DataFrame({"doc_id": ids, "date": [dates[d] for d in ids], "title": "", "headline": "",
                          "source": ids})
-    items = [shingles.document_reuse(d, texts[d]) for d in ids]
+    items = [shingles.text_reuse(d, texts[d]) for d in ids]
     pairs = reuse.near_duplicates(items, docs)
     return dict(texts=texts, docs=docs, items=items, pairs=pairs, short=f"{short['id']:06d}",
                 host=f"{host['id']:06d}", extra_id=f"{others[0]['id']:06d}")
@@ -131,7 +131,7 @@ def test_templates_below_a_sentence_are_not_one_story():
     """Two dividend notices: the same template and figures ("Qtly div six cts vs six cts prior"),
     different companies: 60 % of their shingles match, only 10 words."""
     arts = reuters_by_id({1326, 5522})
-    items = [shingles.document_reuse(str(i), arts[i]["text"]) for i in sorted(arts)]
+    items = [shingles.text_reuse(str(i), arts[i]["text"]) for i in sorted(arts)]
     docs = pd.DataFrame({"doc_id": [d.doc_id for d in items], "date": "", "title": ""})
     assert reuse.near_duplicates(items, docs).empty
     loose = reuse.near_duplicates(items, docs, min_shared_words=5)
@@ -191,7 +191,7 @@ def test_recall_of_the_lsh_against_every_pair_counted_exactly():
     from scipy.sparse import csr_matrix
 
     arts = reuters_articles(1500)
-    items = [shingles.document_reuse(f"{a['id']:06d}", a["text"]) for a in arts]
+    items = [shingles.text_reuse(f"{a['id']:06d}", a["text"]) for a in arts]
     docs = pd.DataFrame({"doc_id": [d.doc_id for d in items], "date": "", "title": ""})
     found = reuse.near_duplicates(items, docs)
     allh = np.unique(np.concatenate([d.shingles.unique for d in items]))
@@ -210,7 +210,7 @@ def test_recall_of_the_lsh_against_every_pair_counted_exactly():
 
 
 def test_a_document_too_short_to_shingle_is_never_paired():
-    items = [shingles.document_reuse("a", "Markets closed."), shingles.document_reuse("b", "Markets closed.")]
+    items = [shingles.text_reuse("a", "Markets closed."), shingles.text_reuse("b", "Markets closed.")]
     assert len(items[0].shingles.hashes) == 0
     docs = pd.DataFrame({"doc_id": ["a", "b"], "date": "", "title": ""})
     assert reuse.near_duplicates(items, docs).empty
@@ -324,7 +324,7 @@ def test_one_document_and_no_dates_give_a_sentence(seed):
     docs = seed.documents.assign(date="", source=seed.documents["doc_id"])
     note = notes.stories_scope(docs, group_by="topics")
     assert note.startswith("One document:") and "No document has a date" in note
-    items = [shingles.document_reuse(d, seed.texts[d]) for d in docs["doc_id"]]
+    items = [shingles.text_reuse(d, seed.texts[d]) for d in docs["doc_id"]]
     pairs = reuse.near_duplicates(items, docs)
     assert pairs.empty and reuse.story_groups(items, pairs, docs).empty
     one = topics.limit_terms(topics.DocumentTerms.of([(d, Counter({"troops": 3})) for d in docs["doc_id"]]))

@@ -30,6 +30,7 @@ from lib.measures.readability import stats_row
 from lib.paths import resolve
 from lib.text.stopwords import stopwords
 from lib.passes.document import read_document
+from lib.stories.shingles import document_reuse
 
 DOCUMENT_COLUMNS = ["doc_id", "encoding", "sha256", "bytes", "headline", "byline",
                     "paragraphs", "sentences", "tokens", "words", "removed_lines", "language_check"]
@@ -149,6 +150,7 @@ class DocStats:
     sentences: list  # SCORED_SENTENCE_COLUMNS rows
     sentence_words: list  # word tokens per sentence, in sentence order
     evidence: list
+    reuse: object  # lib.stories.shingles.DocumentReuse: the body's shingles and MinHash signature
     n_bytes: int = 0
 
 
@@ -218,7 +220,8 @@ def analyse_document_stats(doc: Document, options: PassOptions, vocab: Vocabular
         meta.setdefault(col, "")
     row.update({k: v for k, v in meta.items() if k not in row})
     readability = stats_row(doc.doc_id, [i for i in ids if i >= 0], vocab.words, sid) if n_words else None
-    stats = DocStats(doc.doc_id, row, readability, cleaning, sentences, sentence_words, evidence, doc.n_bytes)
+    reuse = document_reuse(doc.doc_id, [t for toks in dt.tokens for t in toks])
+    stats = DocStats(doc.doc_id, row, readability, cleaning, sentences, sentence_words, evidence, reuse, doc.n_bytes)
     return stats, ids
 
 
@@ -291,6 +294,7 @@ class CorpusStats:
         sp.write("sentence_lengths", [dict(doc_id=r.doc_id, sentence_id=i, words=w) for r in results
                                       for i, w in enumerate(r.sentence_words, start=1) if w])
         sp.write("evidence", [row for r in results for row in r.evidence])
+        sp.write("reuse", [r.reuse for r in results])
 
     # Tables, sorted as build_corpus sorts them.
     def document_columns(self) -> list[str]:
@@ -343,6 +347,11 @@ class CorpusStats:
                                   np.concatenate(indices) if indices else np.zeros(0, np.int32),
                                   np.concatenate(indptr)),
                                  shape=(self.n_documents, len(self.counts.vocab.words)))
+
+    def reuse(self) -> list:
+        """Every document's shingles and MinHash signature (:class:`lib.stories.shingles.DocumentReuse`),
+        sorted by doc_id: the input of :mod:`lib.stories.reuse`."""
+        return sorted(self.spool.read("reuse"), key=lambda r: r.doc_id)
 
     def matrix_doc_ids(self) -> list[str]:
         """The documents of :meth:`matrix`'s rows, in corpus order."""

@@ -101,8 +101,9 @@ def overlap(a: Shingles, b: Shingles) -> tuple[int, float, float, float]:
     """``(shared, jaccard, containment_a, containment_b)`` of two documents' shingle sets, exactly.
 
     >>> from lib.stories.shingles import document_shingles
-    >>> a = document_shingles("a", "one two three four five six seven eight")
-    >>> b = document_shingles("b", "one two three four five six nine ten eleven twelve")
+    >>> from lib.text.tokens import tokenize
+    >>> a = document_shingles("a", tokenize("one two three four five six seven eight"))
+    >>> b = document_shingles("b", tokenize("one two three four five six nine ten eleven twelve"))
     >>> overlap(a, b)
     (2, 0.25, 0.5, 0.3333)
     """
@@ -123,8 +124,9 @@ def shared_passages(a: Shingles, b: Shingles) -> list[tuple[int, int, int]]:
     each document is in at most one passage. Sorted by position in ``a``.
 
     >>> from lib.stories.shingles import document_shingles
-    >>> a = document_shingles("a", "x1 x2 one two three four five six y1 seven eight nine ten eleven")
-    >>> b = document_shingles("b", "seven eight nine ten eleven z1 z2 one two three four five six")
+    >>> from lib.text.tokens import tokenize
+    >>> a = document_shingles("a", tokenize("x1 x2 one two three four five six y1 seven eight nine ten eleven"))
+    >>> b = document_shingles("b", tokenize("seven eight nine ten eleven z1 z2 one two three four five six"))
     >>> shared_passages(a, b)
     [(2, 7, 6), (9, 0, 5)]
     """

@@ -1,9 +1,8 @@
 """Word shingles and MinHash signatures of one document: the per-document half of the reuse analysis.
 
-A pure function of one document's text (:func:`document_reuse`), so it can run in the workers
-of the streaming pass; this module imports neither pandas nor the pass, which keeps a worker's
-start cheap. The cleaned body (:func:`lib.text.cleaning.clean_text` paragraphs) is tokenized with
-:func:`lib.text.tokens.tokenize`; its word and number tokens, case-folded (``norm``), give one
+A pure function of one document's body tokens (:func:`document_reuse`), run by the pass in its
+workers on the tokens it has already made; this module imports neither pandas nor the pass,
+which keeps a worker's start cheap. The body's word and number tokens, case-folded (``norm``), give one
 64-bit hash per *shingle* of :data:`SHINGLE_WORDS` consecutive tokens, with every token's
 character offsets, and a MinHash signature of the set of shingles (``datasketch``). The
 corpus half is :mod:`lib.stories.reuse`.
@@ -22,8 +21,6 @@ from typing import Sequence
 
 import numpy as np
 
-from lib.text.cleaning import clean_text
-from lib.text.tokens import tokenize
 
 # Words per shingle. Five is the usual choice for news copy detection (Broder 1997 used
 # word shingles; 4 to 7 are common): long enough that a shared shingle is rarely chance
@@ -110,26 +107,26 @@ def shingle_hashes(norms: Sequence[str], *, k: int = SHINGLE_WORDS) -> np.ndarra
     return _mix64(acc)
 
 
-def shingled_tokens(text: str) -> list[tuple[int, int, str]]:
-    """``(start, end, norm)`` of the word and number tokens of the cleaned body of ``text``.
+def shingled_tokens(tokens) -> list[tuple[int, int, str]]:
+    """``(start, end, norm)`` of the word and number tokens among ``tokens`` (a document's body
+    tokens, sentence after sentence, as :func:`lib.passes.document.read_text` gives them).
 
-    >>> [t[2] for t in shingled_tokens("Shares rose 5.3 pct, the company said.")]
+    >>> from lib.text.tokens import tokenize
+    >>> [t[2] for t in shingled_tokens(tokenize("Shares rose 5.3 pct, the company said."))]
     ['shares', 'rose', '5.3', 'pct', 'the', 'company', 'said']
     """
-    out: list[tuple[int, int, str]] = []
-    for p_start, p_end in clean_text(text).paragraphs:
-        out.extend((t.start, t.end, t.norm) for t in tokenize(text, p_start, p_end) if t.kind in SHINGLED_KINDS)
-    return out
+    return [(t.start, t.end, t.norm) for t in tokens if t.kind in SHINGLED_KINDS]
 
 
-def document_shingles(doc_id: str, text: str, *, k: int = SHINGLE_WORDS) -> Shingles:
-    """The shingles of one document's cleaned body, with its tokens' offsets into ``text``.
+def document_shingles(doc_id: str, tokens, *, k: int = SHINGLE_WORDS) -> Shingles:
+    """The shingles of one document's body tokens, with their offsets into the document text.
 
-    >>> s = document_shingles("d1", "The troops moved north on Monday, officials said.")
+    >>> from lib.text.tokens import tokenize
+    >>> s = document_shingles("d1", tokenize("The troops moved north on Monday, officials said."))
     >>> s.words, len(s.hashes), int(s.starts[1]), int(s.ends[1])
     (8, 4, 4, 10)
     """
-    toks = shingled_tokens(text)
+    toks = shingled_tokens(tokens)
     starts, ends, norms = zip(*toks) if toks else ((), (), ())
     return Shingles(doc_id, shingle_hashes(norms, k=k), np.array(starts, dtype=np.int64),
                     np.array(ends, dtype=np.int64), k)
@@ -172,44 +169,16 @@ class DocumentReuse:
         return self.shingles.doc_id
 
 
-@dataclass
-class ShingleBatch:
-    """The results of one batch of documents (the unit :func:`lib.passes.pipeline.stream_batches` moves)."""
-
-    docs: list[DocumentReuse]
-    n_bytes: int = 0
-
-    @property
-    def n_documents(self) -> int:
-        return len(self.docs)
-
-
-def document_reuse(doc_id: str, text: str, *, k: int = SHINGLE_WORDS, num_perm: int = NUM_PERM,
+def document_reuse(doc_id: str, tokens, *, k: int = SHINGLE_WORDS, num_perm: int = NUM_PERM,
                    seed: int = MINHASH_SEED) -> DocumentReuse:
-    """:func:`document_shingles` and :func:`signature` of one document."""
-    sh = document_shingles(doc_id, text, k=k)
+    """:func:`document_shingles` and :func:`signature` of one document's body tokens (the pass calls
+    it on every document, in the workers)."""
+    sh = document_shingles(doc_id, tokens, k=k)
     return DocumentReuse(sh, signature(sh.unique, num_perm=num_perm, seed=seed))
 
 
-def shingle_batch(docs: list, *, k: int = SHINGLE_WORDS, num_perm: int = NUM_PERM,
-                  seed: int = MINHASH_SEED) -> ShingleBatch:
-    """:func:`document_reuse` over a batch of :class:`lib.ingest.corpus.Document` (runs in a worker)."""
-    return ShingleBatch([document_reuse(d.doc_id, d.text, k=k, num_perm=num_perm, seed=seed) for d in docs],
-                        sum(d.n_bytes for d in docs))
+def text_reuse(doc_id: str, text: str) -> DocumentReuse:
+    """:func:`document_reuse` of a text read as the pass reads a document (examples and tests)."""
+    from lib.passes.document import read_text
 
-
-def collect_reuse(corpus, *, table_options=None, scheduler: str | None = None, workers: int = 0,
-                  k: int = SHINGLE_WORDS, num_perm: int = NUM_PERM, seed: int = MINHASH_SEED) -> list[DocumentReuse]:
-    """:func:`shingle_batch` over every document of ``corpus`` (in worker processes, like the
-    main pass; ``scheduler``/``workers`` as in :func:`lib.passes.pipeline.analyse_corpus`), sorted by doc_id."""
-    import functools
-
-    from lib.paths import resolve
-    from lib.passes.pipeline import stream_batches
-
-    func = functools.partial(shingle_batch, k=k, num_perm=num_perm, seed=seed)
-    out: list[DocumentReuse] = []
-    for batch in stream_batches(resolve(corpus), func, table_options=table_options, scheduler=scheduler,
-                                workers=workers, desc="shingles"):
-        out.extend(batch.docs)
-    return sorted(out, key=lambda d: d.doc_id)
+    return document_reuse(doc_id, [t for sentence in read_text(doc_id, text).tokens for t in sentence])

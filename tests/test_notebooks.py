@@ -89,6 +89,16 @@ def test_seed_top_terms_are_what_the_article_is_about(seed_run):
     assert "say" in set(pd.read_csv(seed_run / "sources.csv")["cue"])
 
 
+def test_report_opens_with_findings(seed_run):
+    """One screen of findings before provenance, each from a table of the run, linking to its section."""
+    report = (seed_run / "report.html").read_text(encoding="utf-8")
+    findings = report[report.index('<section id="findings">'):report.index('<section id="provenance">')]
+    assert '<a href="#nb-02_terms">Top terms</a>' in findings and "north (11), korean (9)" in findings
+    assert "mean compound -0.22 over 19 sentences" in findings
+    assert "John Kirby (4 quotations)" in findings
+    assert "story groups" not in findings.lower()  # one document: no group, so no line
+
+
 def test_corpus_notebook_tables(seed_run):
     docs = pd.read_csv(seed_run / "documents.csv")
     assert docs.loc[0, "sentences"] == 19 and docs.loc[0, "byline"] == "FORUM Staff"

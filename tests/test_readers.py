@@ -88,3 +88,24 @@ def test_mixed_folder_keeps_order_and_duplicates_once(tmp_path):
     assert [d.doc_id for d in docs] == ["a.txt"]
     assert skipped == [Skipped("b.jsonl:1", "duplicate of a.txt (same sha256)")]
     assert isinstance(docs[0], Document)
+
+
+def test_an_export_names_its_date_and_title_columns(tmp_path):
+    """A CSV export with "published" and "headline" columns: date_column and title_column make them the
+    documents' date and title, which trends, story groups and the report read."""
+    import csv
+
+    from lib.ingest.readers import TableOptions
+
+    arts = reuters_articles(3)
+    with open(tmp_path / "feed.csv", "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "body", "published", "headline", "desk"])
+        for i, a in enumerate(arts):
+            w.writerow([i + 1, a["text"], f"2025-03-0{i + 1}T10:00:00Z", f"Headline {i}", "economy"])
+    options = TableOptions(text_column="body", meta_columns=("desk",), date_column="published",
+                           title_column="headline")
+    docs = analyse_corpus(tmp_path, scheduler="serial", cache=False, table_options=options).documents()
+    assert docs["date"].tolist() == ["2025-03-01T10:00:00", "2025-03-02T10:00:00", "2025-03-03T10:00:00"]
+    assert docs["title"].tolist() == ["Headline 0", "Headline 1", "Headline 2"]
+    assert set(docs["desk"]) == {"economy"} and "published" not in docs.columns

@@ -59,6 +59,8 @@ class TableOptions:
     text_column: str = TEXT_COLUMN
     meta_columns: tuple[str, ...] = META_COLUMNS
     id_column: str = ID_COLUMN
+    date_column: str = "date"  # the column that is the document's date (trends, story groups, the report)
+    title_column: str = "title"  # the column that is the document's title
 
 
 def parse_date(value: object) -> tuple[str, str]:
@@ -113,14 +115,23 @@ def meta_value(value: object) -> str:
 
 
 def _meta(row: dict, options: TableOptions, source: str) -> dict:
+    """The metadata of a row: its ``meta_columns``, with the ``date_column`` read as the document's
+    ``date`` (ISO 8601) and the ``title_column`` as its ``title``, whatever the export calls them.
+
+    >>> _meta({"published": "March 3, 2025", "headline": "Rates rise", "desk": ["economy"]},
+    ...       TableOptions(meta_columns=("desk",), date_column="published", title_column="headline"), "feed.csv")
+    {'source': 'feed.csv', 'desk': 'economy', 'date': '2025-03-03T00:00:00', 'title': 'Rates rise'}
+    """
     meta = {"source": source}
     for col in options.meta_columns:
-        meta[col] = meta_value(row.get(col))
-    if "date" in meta:
-        raw = meta["date"]
-        meta["date"], problem = parse_date(raw)
+        if col not in (options.date_column, options.title_column):
+            meta[col] = meta_value(row.get(col))
+    if options.date_column in row or "date" in options.meta_columns:
+        meta["date"], problem = parse_date(meta_value(row.get(options.date_column)))
         if problem:
             meta["date_problem"] = problem
+    if options.title_column in row or "title" in options.meta_columns:
+        meta["title"] = meta_value(row.get(options.title_column))
     return meta
 
 

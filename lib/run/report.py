@@ -165,6 +165,82 @@ def notebook_section(run_dir: Path, name: str, *, claimed: set[str]) -> Notebook
     return section
 
 
+@dataclass
+class Finding:
+    """One line of the report's first screen: what it says, and the section that shows it."""
+
+    title: str
+    text: str
+    anchor: str
+
+
+def _rows(path: Path, n: int | None = None) -> list[dict]:
+    if not path.exists():
+        return []
+    with open(path, encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        return [r for _, r in zip(range(n), reader)] if n is not None else list(reader)
+
+
+def _quoted(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return "\u201c" + (text if len(text) <= limit else text[:limit - 1] + "\u2026") + "\u201d"
+
+
+def findings(run_dir: Path) -> list[Finding]:
+    """The run in a few lines, each from a table the notebooks wrote: the corpus, its top terms
+    and key terms, its tone with the most negative and positive sentences, the most quoted
+    speakers, the largest story groups and the topics. A line whose table is absent or empty is
+    left out."""
+    run_dir = Path(run_dir)
+    out: list[Finding] = []
+    docs = _rows(run_dir / "documents.csv")
+    if docs:
+        words = sum(int(d["words"] or 0) for d in docs)
+        dates = sorted(d["date"][:10] for d in docs if d.get("date"))
+        skipped = len(_rows(run_dir / "skipped.csv"))
+        line = f"{len(docs):,} document{'s' if len(docs) != 1 else ''}, {words:,} words of body text"
+        line += f", dated {dates[0]} to {dates[-1]}" if dates else ", undated"
+        line += f"; {skipped:,} file{'s' if skipped != 1 else ''} skipped (see skipped.csv)." if skipped else "."
+        out.append(Finding("Corpus", line, "nb-01_corpus"))
+    terms = _rows(run_dir / "terms.csv", 10)
+    if terms:
+        out.append(Finding("Top terms", ", ".join(f"{t['term']} ({int(t['count']):,})" for t in terms), "nb-02_terms"))
+    key = _rows(run_dir / "top_keyness.csv", 10)
+    if key:
+        out.append(Finding("Key terms against general English", ", ".join(k["term"] for k in key), "nb-02_terms"))
+    sentences = _rows(run_dir / "sentences.csv")
+    if sentences:
+        scores = [float(s["compound"]) for s in sentences]
+        neg = min(range(len(scores)), key=lambda i: (scores[i], i))
+        pos = max(range(len(scores)), key=lambda i: (scores[i], -i))
+        share = sum(x <= -0.05 for x in scores) / len(scores)
+        out.append(Finding("Tone", f"mean compound {sum(scores) / len(scores):+.2f} over {len(scores):,} sentences, "
+                           f"{share:.0%} of them negative. Most negative ({scores[neg]:+.2f}, "
+                           f"{sentences[neg]['doc_id']}): {_quoted(sentences[neg]['text'])}. Most positive "
+                           f"({scores[pos]:+.2f}, {sentences[pos]['doc_id']}): {_quoted(sentences[pos]['text'])}.",
+                           "nb-03_sentiment"))
+    speakers = _rows(run_dir / "speakers.csv", 5)
+    if speakers:
+        out.append(Finding("Most quoted", ", ".join(f"{s['speaker']} ({int(s['quotes']):,} quotation"
+                                                    f"{'s' if int(s['quotes']) != 1 else ''})" for s in speakers),
+                           "nb-04_voices"))
+    groups: dict[str, list[dict]] = {}
+    for r in _rows(run_dir / "story_groups.csv"):
+        groups.setdefault(r["story_group"], []).append(r)
+    if groups:
+        largest = sorted(groups.values(), key=lambda g: (-len(g), g[0]["story_group"]))[:3]
+        out.append(Finding("Largest story groups", "; ".join(
+            f"{len(g)} documents from {g[0]['doc_id']}" + (f" ({_quoted(g[0]['title'], 80)})" if g[0].get("title") else "")
+            for g in largest) + f". {len(groups):,} groups in all.", "nb-06_stories"))
+    labels = {}
+    for r in _rows(run_dir / "topics.csv"):
+        labels.setdefault(r["topic"], r["label"])
+    if labels:
+        out.append(Finding("Topics", "; ".join(labels[t] for t in sorted(labels, key=int)), "nb-06_stories"))
+    return out
+
+
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR), autoescape=True,
@@ -185,7 +261,7 @@ def build(run_dir: Path, *, corpus: str, parameters: dict, inputs: list[dict], n
     return _environment().get_template("report.html.j2").render(
         corpus=corpus, parameters=[(k, json.dumps(v, ensure_ascii=False)) for k, v in parameters.items()],
         inputs=inputs, documents=documents, packages=packages, sections=sections, other=other,
-        table_rows=TABLE_ROWS)
+        table_rows=TABLE_ROWS, findings=findings(run_dir))
 
 
 def write(run_dir: Path, *, corpus: str, parameters: dict, inputs: list[dict], notebooks: list[str],

@@ -6,6 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+
+from lib.views.plots import NoFigure
 from matplotlib.ticker import MaxNLocator
 
 BAR = "#4a6fa5"
@@ -29,8 +31,10 @@ def _cut(label: str, n: int = MAX_LABEL) -> str:
     return label if len(label) <= n else label[: n - 1] + "…"
 
 
-def group_sizes(sizes: pd.DataFrame, *, title: str) -> Figure:
+def group_sizes(sizes: pd.DataFrame, *, title: str, empty: str) -> Figure | NoFigure:
     """Bars: how many story groups have 2, 3, ... documents (``documents``, ``groups``)."""
+    if sizes.empty:
+        return NoFigure(empty)
     fig, ax = _figure(7, 3.2)
     bars = ax.bar(sizes["documents"].astype(int).to_list(), sizes["groups"].to_list(), color=BAR)
     ax.bar_label(bars, fontsize=7)  # small counts stay readable beside the many pairs
@@ -43,8 +47,10 @@ def group_sizes(sizes: pd.DataFrame, *, title: str) -> Figure:
     return fig
 
 
-def reuse_by_source(reuse: pd.DataFrame, *, title: str) -> Figure:
+def reuse_by_source(reuse: pd.DataFrame, *, title: str, empty: str) -> Figure | NoFigure:
     """Horizontal bars: pairs per (source ← copied_from), the largest first."""
+    if reuse.empty:
+        return NoFigure(empty)
     df = reuse.head(SHOWN_PAIRS)
     labels = [f"{_cut(s, 22)} ← {_cut(c, 22)}" for s, c in zip(df["source"], df["copied_from"])]
     fig, ax = _figure(7.5, max(2.0, 0.3 * len(df) + 1.2))
@@ -58,8 +64,10 @@ def reuse_by_source(reuse: pd.DataFrame, *, title: str) -> Figure:
     return fig
 
 
-def topic_coherence(coherence: pd.DataFrame, *, title: str) -> Figure:
+def topic_coherence(coherence: pd.DataFrame, *, title: str, empty: str) -> Figure | NoFigure:
     """Mean NPMI coherence per number of topics, the chosen one marked."""
+    if len(coherence) < 2:
+        return NoFigure(empty)
     fig, ax = _figure(6, 3)
     ax.plot(coherence["n_topics"].to_list(), coherence["coherence"].to_list(), marker="o", color=BAR)
     chosen = coherence[coherence["chosen"].astype(bool)]
@@ -81,8 +89,10 @@ def _colours(n: int) -> list:
     return [cmap(i % 20) for i in range(n)]
 
 
-def topic_trends(shares: pd.DataFrame, *, title: str) -> Figure:
+def topic_trends(shares: pd.DataFrame, *, title: str, empty: str) -> Figure | NoFigure:
     """Stacked areas: the mean topic shares of each period (summing to 1), documents per period above."""
+    if shares.empty:
+        return NoFigure(empty)
     periods = sorted(shares["period"].unique())
     labels = shares.drop_duplicates("topic").sort_values("topic")
     wide = shares.pivot(index="period", columns="topic", values="share").reindex(periods).fillna(0.0)
@@ -113,8 +123,10 @@ def topic_trends(shares: pd.DataFrame, *, title: str) -> Figure:
     return fig
 
 
-def topic_groups(shares: pd.DataFrame, *, title: str) -> Figure:
+def topic_groups(shares: pd.DataFrame, *, title: str, empty: str) -> Figure | NoFigure:
     """Heat map: mean topic share (columns) of the largest groups (rows, documents in brackets)."""
+    if shares.empty:
+        return NoFigure(empty)
     sizes = shares.drop_duplicates("group").sort_values(["documents", "group"], ascending=[False, True])
     groups = list(sizes["group"].head(SHOWN_GROUPS))
     n_docs = dict(zip(sizes["group"], sizes["documents"]))

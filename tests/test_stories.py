@@ -397,3 +397,32 @@ def test_the_seed_run_says_why_it_has_no_stories(seed_run):
     assert "One document: no topic model." in printed
     assert not list(seed_run.glob("group_sizes.*")) and not list(seed_run.glob("topic_*.png"))
     assert pd.read_csv(seed_run / "near_duplicates.csv").empty
+
+
+def test_dedupe_counts_each_story_once(tmp_path):
+    """A wire story printed three times (one copy lightly edited) counts once with dedupe="groups": its
+    later copies are set aside in skipped.csv naming the first, and term counts fall to one copy's."""
+    from lib.measures import terms
+
+    arts = reuters_articles(12)
+    story = max(arts, key=lambda a: len(a["text"]))
+    rows = [{"id": i + 1, "text": a["text"], "date": "1987-03-02"} for i, a in enumerate(arts)]
+    rows += [{"id": 100, "text": "Reprinted. " + story["text"], "date": "1987-03-03"},
+             {"id": 101, "text": story["text"].replace("said", "added", 1) + "\nMore later.", "date": "1987-03-04"}]
+    (tmp_path / "wire.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    every = analyse_corpus(tmp_path, scheduler="serial", cache=False)
+    once = analyse_corpus(tmp_path, scheduler="serial", cache=False, dedupe="groups")
+    assert every.n_documents == 14 and once.n_documents == 12
+    first = f"wire.jsonl#{[a['id'] for a in arts].index(story['id']) + 1:06d}"
+    reasons = once.skipped().set_index("path")["reason"]
+    assert sorted(reasons.index) == ["wire.jsonl#000100", "wire.jsonl#000101"]
+    assert all(f"its first document is {first}" in r for r in reasons)
+    docs = every.documents().set_index("doc_id")
+    assert docs.loc[first, "reused_share"] == 0.0 and docs.loc["wire.jsonl#000100", "reused_share"] > 0.95
+    assert docs.loc[first, "story_group"] == docs.loc["wire.jsonl#000101", "story_group"]
+    word = terms.term_frequencies(once).iloc[0]["term"]
+    n_every = terms.term_frequencies(every).set_index("term").loc[word, "count"]
+    n_once = terms.term_frequencies(once).set_index("term").loc[word, "count"]
+    assert n_once < n_every
+    with pytest.raises(ValueError):
+        analyse_corpus(tmp_path, scheduler="serial", cache=False, dedupe="yes")

@@ -117,6 +117,8 @@ def build_corpus(path: str | Path, *, extra_stopwords: Iterable[str] = ()) -> Co
 # --- The streaming pass: compact aggregates per document, merged in corpus order -------------
 
 SENTIMENT_COLUMNS = ["mean_compound", "share_negative", "share_neutral", "share_positive"]
+# From the near-duplicates found after the pass (lib.stories.reuse.document_stories).
+STORY_COLUMNS = ["story_group", "reused_share"]
 # Metadata columns every documents table has (empty for plain text files), before any other
 # metadata a JSONL or CSV corpus names.
 BASE_META_COLUMNS = ["title", "date", "source"]
@@ -273,6 +275,10 @@ class CorpusStats:
     n_words: int = 0
     n_bytes: int = 0
     meta_columns: list = field(default_factory=list)
+    # Near-duplicates at the default thresholds (lib.stories.reuse), found once the pass is done:
+    # every notebook reads them (documents.csv, the deduplicated view); 06 reads the pairs.
+    pairs: object = None  # pd.DataFrame of near_duplicates
+    stories: object = None  # pd.DataFrame of document_stories
 
     def add(self, batch: BatchStats) -> None:
         """Merge one batch of results (in corpus order)."""
@@ -306,7 +312,13 @@ class CorpusStats:
         from lib.run.folder import EMPTY_CELLS
 
         out = _frame(self.spool.read("documents"), self.document_columns(), ["doc_id"])
-        out.attrs = {EMPTY_CELLS: dict.fromkeys(SENTIMENT_COLUMNS, "the document has no body sentence to score")}
+        if self.stories is not None:  # story_group and reused_share after the sentiment columns
+            at = len(DOCUMENT_COLUMNS) + len(SENTIMENT_COLUMNS)
+            story = self.stories.set_index("doc_id")
+            for i, col in enumerate(STORY_COLUMNS):
+                out.insert(at + i, col, out["doc_id"].map(story[col]).astype(story[col].dtype))
+        out.attrs = {EMPTY_CELLS: {**dict.fromkeys(SENTIMENT_COLUMNS, "the document has no body sentence to score"),
+                                   **(self.stories.attrs.get(EMPTY_CELLS, {}) if self.stories is not None else {})}}
         return out
 
     def skipped(self) -> pd.DataFrame:
@@ -347,6 +359,24 @@ class CorpusStats:
                                   np.concatenate(indices) if indices else np.zeros(0, np.int32),
                                   np.concatenate(indptr)),
                                  shape=(self.n_documents, len(self.counts.vocab.words)))
+
+    def find_stories(self) -> None:
+        """Near-duplicate pairs and each document's story columns, at the default thresholds."""
+        from lib.stories import reuse
+
+        self.spool.close()  # flush the rows written so far, so they can be read back
+        items, docs = self.reuse(), self.documents()
+        self.pairs = reuse.near_duplicates(items, docs)
+        self.stories = reuse.document_stories(items, reuse.story_groups(items, self.pairs, docs), docs)
+
+    def near_duplicates(self, *, min_containment: float, min_shared_words: int):
+        """:func:`lib.stories.reuse.near_duplicates` at these thresholds (the pass's own pairs at the defaults)."""
+        from lib.stories import reuse
+
+        if (min_containment, min_shared_words) == (reuse.DEFAULT_MIN_CONTAINMENT, reuse.DEFAULT_MIN_SHARED_WORDS):
+            return self.pairs
+        return reuse.near_duplicates(self.reuse(), self.documents(), min_containment=min_containment,
+                                     min_shared_words=min_shared_words)
 
     def reuse(self) -> list:
         """Every document's shingles and MinHash signature (:class:`lib.stories.shingles.DocumentReuse`),
@@ -421,10 +451,11 @@ def document_batches(items: Iterable, on_skipped: Callable[[Skipped], None] | No
 def stream_batches(root: Path, func: Callable, *, table_options=None, scheduler: str | None = None,
                    workers: int = 0, desc: str = "documents",
                    on_skipped: Callable[[Skipped], None] | None = None,
-                   size: int | None = None) -> Iterator:
+                   size: int | None = None, set_aside: dict[str, str] | None = None) -> Iterator:
     """``func`` over the corpus at ``root`` in batches of documents, results in corpus order,
     with a progress bar in bytes of input. Each result must have ``n_bytes`` and
-    ``n_documents``. ``scheduler``/``workers`` as in :func:`analyse_corpus`; a corpus under
+    ``n_documents``. ``set_aside`` maps doc ids to the reason they are left out (each becomes a
+    :class:`Skipped`). ``scheduler``/``workers`` as in :func:`analyse_corpus`; a corpus under
     :data:`SERIAL_BELOW_BYTES` runs in this process unless a scheduler is named."""
     from lib.passes import parallel
 
@@ -435,7 +466,11 @@ def stream_batches(root: Path, func: Callable, *, table_options=None, scheduler:
                mininterval=1.0, file=sys.stderr)
     done = 0
     try:
-        batches = document_batches(iter_corpus(root, table_options=table_options), on_skipped, size)
+        items = iter_corpus(root, table_options=table_options)
+        if set_aside:  # documents left out of this pass, each a skipped row with the reason
+            items = (Skipped(d.doc_id, set_aside[d.doc_id]) if isinstance(d, Document) and d.doc_id in set_aside
+                     else d for d in items)
+        batches = document_batches(items, on_skipped, size)
         for result in parallel.map_ordered(func, batches, scheduler=scheduler,
                                            workers=workers or parallel.default_workers()):
             yield result
@@ -451,9 +486,12 @@ def _quiet() -> bool:
     return bool(os.environ.get("PYTEST_CURRENT_TEST") or os.environ.get("NEWSLENS_QUIET"))
 
 
+DEDUPE = ("none", "groups")
+
+
 def analyse_corpus(path: str | Path, *, extra_stopwords: Iterable[str] = (), ngram_sizes: Iterable[int] = (2, 3),
                    evidence: bool = True, table_options=None, scheduler: str | None = None,
-                   workers: int = 0, cache: bool = True) -> CorpusStats:
+                   workers: int = 0, cache: bool = True, dedupe: str = "none") -> CorpusStats:
     """One streaming pass over the corpus at ``path``: every document cleaned, split,
     tokenized, counted and scored, in worker processes when there are several cores.
 
@@ -462,14 +500,33 @@ def analyse_corpus(path: str | Path, *, extra_stopwords: Iterable[str] = (), ngr
     Dask scheduler address (see :mod:`lib.passes.parallel`); ``workers`` 0 means every core.
     The results are the same whichever runs the work. With ``cache`` the pass is kept
     under ``runs/.cache`` (keyed by the input files, the options and the code) so the
-    notebooks of one run share it.
+    notebooks of one run share it. Once every document is read, near-duplicates are found
+    (:mod:`lib.stories.reuse`, default thresholds): ``documents()`` gains ``story_group`` and
+    ``reused_share``. ``dedupe="groups"`` counts each story once: the pass runs again with the
+    later documents of each story group set aside (``skipped.csv`` names the first of their group).
     """
+    if dedupe not in DEDUPE:
+        raise ValueError(f"dedupe must be one of {', '.join(DEDUPE)}, not {dedupe!r}")
+    common = dict(extra_stopwords=extra_stopwords, ngram_sizes=ngram_sizes, evidence=evidence,
+                  table_options=table_options, scheduler=scheduler, workers=workers, cache=cache)
+    if dedupe == "groups":
+        from lib.stories.reuse import copies
+
+        return _analyse(path, set_aside=copies(analyse_corpus(path, **common).stories), **common)
+    return _analyse(path, **common)
+
+
+def _analyse(path: str | Path, *, extra_stopwords: Iterable[str], ngram_sizes: Iterable[int], evidence: bool,
+             table_options, scheduler: str | None, workers: int, cache: bool,
+             set_aside: dict[str, str] | None = None) -> CorpusStats:
+    """The pass of :func:`analyse_corpus`, with ``set_aside`` documents left out."""
     root = resolve(path)
     if not root.exists():
         raise CorpusError(f"corpus path does not exist: {root}")
     options = PassOptions(stop=stopwords(extra_stopwords), ngram_sizes=tuple(sorted(set(ngram_sizes))),
                           evidence=evidence)
-    key = cache_key(root, (str(root), sorted(options.stop), options.ngram_sizes, evidence, repr(table_options)))
+    key = cache_key(root, (str(root), sorted(options.stop), options.ngram_sizes, evidence, repr(table_options),
+                           sorted((set_aside or {}).items())))
     if cache and (stats := cached(key)) is not None:
         return stats
     spool = new_spool(key, cache=cache)
@@ -482,8 +539,9 @@ def analyse_corpus(path: str | Path, *, extra_stopwords: Iterable[str] = (), ngr
     try:
         for batch in stream_batches(root, functools.partial(analyse_batch, options=options),
                                     table_options=table_options, scheduler=scheduler, workers=workers,
-                                    on_skipped=skipped):
+                                    on_skipped=skipped, set_aside=set_aside):
             stats.add(batch)
+        stats.find_stories()
     except BaseException:
         discard(spool)
         raise

@@ -396,3 +396,19 @@ def reuse_by_source(pairs: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFram
                         "shared_words": g["shared_words"].sum()}).reset_index()
     out = out.sort_values(["pairs", "source", "copied_from"], ascending=[False, True, True], kind="stable")
     return out[SOURCE_REUSE_COLUMNS].reset_index(drop=True)
+
+
+def copies(stories: pd.DataFrame) -> dict[str, str]:
+    """The documents a deduplicated view sets aside: every document of a story group but its first,
+    with the reason (for ``skipped.csv``).
+
+    >>> s = pd.DataFrame({"doc_id": ["a", "b", "c"], "story_group": pd.array([1, 1, None], dtype="Int64"),
+    ...                   "group_documents": [2, 2, 1], "first_in_group": [True, False, True], "reused_share": [0.0, 0.9, 0.0]})
+    >>> copies(s)
+    {'b': 'a later copy in story group 1 (its first document is a; dedupe=groups counts each story once)'}
+    """
+    first = dict(stories.loc[stories["first_in_group"] & stories["story_group"].notna(),
+                             ["story_group", "doc_id"]].itertuples(index=False))
+    later = stories[~stories["first_in_group"]]
+    return {d: f"a later copy in story group {int(g)} (its first document is {first[g]}; dedupe=groups counts "
+               f"each story once)" for d, g in zip(later["doc_id"], later["story_group"])}

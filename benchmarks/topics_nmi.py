@@ -31,6 +31,7 @@ from collections import Counter
 import numpy as np
 
 from lib.ingest import readers
+from lib.measures import terms
 from lib.passes import pipeline
 from lib.paths import REUTERS_JSONL
 from lib.stories import topics
@@ -85,9 +86,9 @@ def main() -> None:
     stats = pipeline.analyse_corpus(REUTERS_JSONL, table_options=readers.TableOptions())
     wanted = set(ids)
     t0 = time.perf_counter()
-    dtm = topics.limit_terms(topics.document_term_matrix((d, c) for d, c in stats.doc_terms() if d in wanted))
+    dtm = topics.limit_terms(topics.document_term_matrix(stats, exclude=terms.reporting_verbs()).only(wanted))
     prep = time.perf_counter() - t0
-    settings = (f"pass terms (stopwords out), df >= {topics.MIN_DF} and <= {topics.MAX_DF:.0%} of stories "
+    settings = (f"pass terms (stopwords and reporting verbs out), df >= {topics.MIN_DF} and <= {topics.MAX_DF:.0%} of stories "
                 f"({dtm.shape[1]:,} terms), sublinear tf-idf, l2, NMF init=nndsvd tol={topics.NMF_TOL:g}")
 
     def score(desc: str, k: int, model: str = "nmf") -> None:

@@ -76,6 +76,12 @@ class DocumentTerms:
     def shape(self) -> tuple[int, int]:
         return self.matrix.shape
 
+    def only(self, doc_ids) -> "DocumentTerms":
+        """The rows of these documents (in this matrix's order)."""
+        wanted = set(doc_ids)
+        rows = [i for i, d in enumerate(self.doc_ids) if d in wanted]
+        return DocumentTerms(self.matrix[rows].tocsr(), [self.doc_ids[i] for i in rows], self.terms)
+
     @classmethod
     def of(cls, doc_terms: Iterable[tuple[str, Counter]]) -> "DocumentTerms":
         """A small matrix written out as ``(doc_id, Counter of terms)`` pairs (examples, tests).

@@ -222,6 +222,26 @@ def iter_corpus(path: str | Path, *, table_options=None) -> Iterator[Document | 
         raise CorpusError(f"no readable document in {root} ({detail})")
 
 
+def find_documents(path: str | Path, doc_ids, *, table_options=None) -> list[Document]:
+    """The documents ``doc_ids`` of the corpus at ``path``, in corpus order, read until the last is found.
+
+    >>> [d.doc_id for d in find_documents("seeds", ["000_0cd70d5b161d91d4.txt"])]
+    ['000_0cd70d5b161d91d4.txt']
+    """
+    from lib.paths import resolve
+
+    wanted = set(doc_ids)
+    found: list[Document] = []
+    if not wanted:
+        return found
+    for d in iter_corpus(resolve(path), table_options=table_options):
+        if isinstance(d, Document) and d.doc_id in wanted:
+            found.append(d)
+            if len(found) == len(wanted):
+                break
+    return found
+
+
 def load_corpus(path: str | Path, *, table_options=None) -> tuple[list[Document], list[Skipped]]:
     """Load a file or a folder (recursive, sorted) of documents: :func:`iter_corpus`, collected.
 

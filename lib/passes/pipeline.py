@@ -24,7 +24,7 @@ from tqdm import tqdm
 from lib.passes.cache import Spool, cache_key, cached, discard, input_bytes, keep, new_spool
 from lib.passes.counts import BatchCounts, CorpusCounts, Vocabulary, count_batch
 
-from lib.ingest.corpus import CorpusError, Document, Skipped, iter_corpus, load_corpus
+from lib.ingest.corpus import CorpusError, Document, Skipped, find_documents, iter_corpus, load_corpus
 from lib.text.language import check_paragraphs as check_language
 from lib.measures.readability import stats_row
 from lib.paths import resolve
@@ -410,9 +410,7 @@ class CorpusStats:
     def corpus_of(self, doc_ids: Iterable[str]) -> Corpus:
         """The v1 :class:`Corpus` (tokens table and all) of only these documents, for
         KWIC, dispersion and tokens.csv, which need every token."""
-        wanted = set(doc_ids)
-        docs = [d for d in iter_corpus(self.corpus, table_options=self.table_options)
-                if isinstance(d, Document) and d.doc_id in wanted]
+        docs = find_documents(self.corpus, doc_ids, table_options=self.table_options)
         results = [analyse_document(d, self.options.stop) for d in docs]
         return _corpus_from(results, docs, [])
 

@@ -32,15 +32,10 @@ def pairs_to_read(pairs: pd.DataFrame, *, documents: Iterable[str] = (), n: int 
 
 
 def texts_of(corpus, doc_ids: Iterable[str], *, table_options=None) -> dict[str, str]:
-    """The texts of ``doc_ids``, read again from the corpus (one streaming read)."""
-    from lib.ingest.corpus import Document, iter_corpus
-    from lib.paths import resolve
+    """The texts of ``doc_ids``, read again from the corpus (:func:`lib.ingest.corpus.find_documents`)."""
+    from lib.ingest.corpus import find_documents
 
-    wanted = set(doc_ids)
-    if not wanted:
-        return {}
-    return {d.doc_id: d.text for d in iter_corpus(resolve(corpus), table_options=table_options)
-            if isinstance(d, Document) and d.doc_id in wanted}
+    return {d.doc_id: d.text for d in find_documents(corpus, doc_ids, table_options=table_options)}
 
 
 def _side(text: str, spans: list[tuple[int, int, str, str]], heading: str) -> str:

@@ -5,7 +5,7 @@ from lib.voices import quantities
 from lib.text.tokens import tokenize
 
 
-def numbers(text: str) -> list[dict]:
+def numbers(text: str) -> list[quantities.NumberReading]:
     return quantities.sentence_numbers(tokenize(text))
 
 
@@ -54,12 +54,12 @@ def test_offsets_and_surface(seed, seed_numbers):
     ("thousands of workers", 2000, "none", "lower bound"),
 ])
 def test_values_hedges_and_intervals(text, value, hedge, interval):
-    n = [r for r in numbers(text) if r["type"] == "quantity"][0]
-    assert (n["value"], n["hedge"], n["interval"]) == (value, hedge, interval)
+    n = [r for r in numbers(text) if r.type == "quantity"][0]
+    assert (n.value, n.hedge, n.interval) == (value, hedge, interval)
 
 
 def test_thousands_of_counts_what_follows():
-    assert numbers("thousands of workers marched")[0]["counted"] == "workers"
+    assert numbers("thousands of workers marched")[0].counted == "workers"
 
 
 @pytest.mark.parametrize("text, kind", [
@@ -69,13 +69,13 @@ def test_thousands_of_counts_what_follows():
     ("nearly 10.00 dlrs an ounce", "quantity"),
 ])
 def test_dates_and_times(text, kind):
-    assert numbers(text)[0]["type"] == kind
+    assert numbers(text)[0].type == kind
 
 
 def test_over_as_a_preposition_is_no_hedge():
     n = numbers("the accord rescheduling over 14 years")[0]
-    assert (n["hedge"], n["interval"]) == ("none", "exact")
-    assert numbers("discussed for over 20 years")[0]["hedge"] == "over"
+    assert (n.hedge, n.interval) == ("none", "exact")
+    assert numbers("discussed for over 20 years")[0].hedge == "over"
 
 
 def test_one_as_a_pronoun_is_no_number():

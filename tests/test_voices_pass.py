@@ -120,7 +120,7 @@ def assert_same_tables(v: voices_pass.Voices, whole: dict) -> None:
                                   whole["corpus_entity_sentiment"])
 
 
-def test_in_process_batches_give_the_whole_corpus_tables(serial, whole):
+def test_in_process_batches_give_the_per_document_tables(serial, whole):
     v, caught = serial
     assert_same_tables(v, whole)
     assert caught == whole["warnings"]  # the same unmatched-mark warnings, in the same order
@@ -130,13 +130,13 @@ def test_in_process_batches_give_the_whole_corpus_tables(serial, whole):
         assert len(getattr(v, name)) > N_DOCS / 10, name
 
 
-def test_process_pool_gives_the_whole_corpus_tables(reuters_slice, whole):
+def test_process_pool_gives_the_per_document_tables(reuters_slice, whole):
     v, caught = _run(reuters_slice, scheduler="processes", workers=2)
     assert_same_tables(v, whole)
     assert caught == whole["warnings"]
 
 
-def test_dask_local_cluster_gives_the_whole_corpus_tables(reuters_slice, whole):
+def test_dask_local_cluster_gives_the_per_document_tables(reuters_slice, whole):
     """The same rules on a real two-worker Dask LocalCluster: the same tables and warnings."""
     v, caught = _run(reuters_slice, scheduler="local", workers=2)
     assert_same_tables(v, whole)
@@ -145,7 +145,7 @@ def test_dask_local_cluster_gives_the_whole_corpus_tables(reuters_slice, whole):
 
 def test_batch_size_changes_nothing(reuters_slice, whole, monkeypatch):
     """One document per batch (most batches without any quotation, mention or number) and an
-    odd size with a short last batch: the merge and the sorts restore the whole-corpus tables."""
+    odd size with a short last batch: the merge restores the per-document tables in doc_id order."""
     for size in (1, 7):
         monkeypatch.setattr(pipeline, "BATCH_DOCUMENTS", size)
         v, _ = _run(reuters_slice, scheduler="serial")

@@ -152,6 +152,24 @@ class EntityPair(NamedTuple):
     sentence_ids: str
 
 
+class RawMention(NamedTuple):
+    """A proper-noun phrase of one sentence with the words around it, before aliasing
+    (:func:`raw_mentions`); :func:`canonical_names` makes it a :class:`Mention`."""
+
+    sentence_id: int
+    start: int
+    end: int
+    words: list[str]  # an initial's or a title's full stop glued to it ("T.", "Gov.")
+    spans: list[tuple[int, int]]  # (start, end) of each word
+    next_word: str = ""
+    next_kind: str = ""
+    next2: str = ""
+    prev_word: str = ""
+    prev2: str = ""
+    row_label: bool = False  # labels figures (a table row, a result line)
+    person: bool = False  # the name after a title or a role: a person
+
+
 MENTION_COLUMNS = list(Mention._fields)
 ENTITY_COLUMNS = list(EntitySummary._fields)
 ENTITY_SENTIMENT_COLUMNS = list(EntitySentiment._fields)
@@ -608,10 +626,9 @@ def _mid_sentence_capitals(by_sentence: dict[int, list[Token]], runs: dict[int, 
     return frozenset(out)
 
 
-def raw_mentions(by_sentence: dict[int, list[Token]]) -> list[dict]:
+def raw_mentions(by_sentence: dict[int, list[Token]]) -> list[RawMention]:
     """Proper-noun phrases of one document (``by_sentence``: sentence id -> its tokens, in
-    document order) with their context words, before aliasing: working records that
-    :func:`canonical_names` turns into mentions."""
+    document order) with their context words, before aliasing."""
     runs = {sid: _runs(toks) for sid, toks in by_sentence.items()}
     elsewhere = _capitals_in_names(by_sentence, runs)
     mid = _mid_sentence_capitals(by_sentence, runs)
@@ -620,13 +637,13 @@ def raw_mentions(by_sentence: dict[int, list[Token]]) -> list[dict]:
         for p in proper_phrases(toks, capitalised_elsewhere=elsewhere, mid_sentence=mid, runs=[list(r) for r in runs[sid]]):
             j = p.token_index + (p.n_tokens or len(p.words))
             i = p.token_index
-            rows.append(dict(sentence_id=sid, start=p.start, end=p.end, words=list(p.words), spans=list(p.spans),
-                             next_word=toks[j].text if j < len(toks) else "",
-                             next_kind=toks[j].kind if j < len(toks) else "",
-                             next2=toks[j + 1].text if j + 1 < len(toks) else "",
-                             prev_word=toks[i - 1].text if i > 0 else "",
-                             prev2=toks[i - 2].text if i > 1 else "",
-                             row_label=is_row_label(toks, i, j)))
+            rows.append(RawMention(sid, p.start, p.end, list(p.words), list(p.spans),
+                                   next_word=toks[j].text if j < len(toks) else "",
+                                   next_kind=toks[j].kind if j < len(toks) else "",
+                                   next2=toks[j + 1].text if j + 1 < len(toks) else "",
+                                   prev_word=toks[i - 1].text if i > 0 else "",
+                                   prev2=toks[i - 2].text if i > 1 else "",
+                                   row_label=is_row_label(toks, i, j)))
     return rows
 
 
@@ -670,28 +687,28 @@ def capital_as_state(place: Place, prev_word: str) -> bool:
     return place.via == "capital" and prev_word.lower() not in LOCATIVES
 
 
-def _split_mention(m: dict) -> list[dict]:
+def _split_mention(m: RawMention) -> list[RawMention]:
     """A run with a title in it gives the name after the title (and the name before it: "Texas
     Sen. Ted Cruz", "Fed Chairman Alan Greenspan"); an organisation followed by a person's name
     gives both; a run that is only a title ("President") gives nothing."""
-    before, title, name = split_title(m["words"])
-    spans = m["spans"]
+    before, title, name = split_title(m.words)
+    spans = m.spans
     if not title:
-        if all(w.lower().rstrip(".") in TITLE_WORDS for w in m["words"]):
+        if all(w.lower().rstrip(".") in TITLE_WORDS for w in m.words):
             return []
-        k = _nationality_before_name(m["words"])
+        k = _nationality_before_name(m.words)
         if k:  # "Australian Rodney Eyles": a nationality, then the person
-            return [dict(m, words=m["words"][k:], spans=spans[k:], start=spans[k][0], person=True),
-                    dict(m, words=m["words"][:k], spans=spans[:k], end=spans[k - 1][1], next_word=m["words"][k])]
-        org, person = split_org_person(m["words"])
+            return [m._replace(words=m.words[k:], spans=spans[k:], start=spans[k][0], person=True),
+                    m._replace(words=m.words[:k], spans=spans[:k], end=spans[k - 1][1], next_word=m.words[k])]
+        org, person = split_org_person(m.words)
         if not org:
             return [m]
-        return [dict(m, words=person, spans=spans[-len(person):], start=spans[-len(person)][0], person=True),
-                dict(m, words=org, spans=spans[:len(org)], end=spans[len(org) - 1][1], next_word=person[0])]
-    out = [dict(m, words=name, spans=spans[-len(name):], start=spans[-len(name)][0], person=True)]
+        return [m._replace(words=person, spans=spans[-len(person):], start=spans[-len(person)][0], person=True),
+                m._replace(words=org, spans=spans[:len(org)], end=spans[len(org) - 1][1], next_word=person[0])]
+    out = [m._replace(words=name, spans=spans[-len(name):], start=spans[-len(name)][0], person=True)]
     if before and not all(is_common_word(w) for w in before):
-        out.append(dict(m, words=before, spans=spans[:len(before)], end=spans[len(before) - 1][1],
-                        next_word=title[0], next2=name[0]))
+        out.append(m._replace(words=before, spans=spans[:len(before)], end=spans[len(before) - 1][1],
+                              next_word=title[0], next2=name[0]))
     return out
 
 
@@ -708,43 +725,43 @@ def _nationality_before_name(words: list[str]) -> int:
     return 0
 
 
-def canonical_names(doc_id: str, text: str, mentions: list[dict]) -> list[Mention]:
+def canonical_names(doc_id: str, text: str, mentions: list[RawMention]) -> list[Mention]:
     """Give every raw mention of one document (:func:`raw_mentions`) its canonical entity name and
     kind, in the order found; ``surface`` is the text as written, ``text[start:end]``."""
     mentions = [s for m in mentions for s in _split_mention(m)]
-    people = {" ".join(m["words"]) for m in mentions if (m.get("person") and len(m["words"]) >= 2)
-              or looks_like_person(m["words"])}
-    titled = {" ".join(m["words"]) for m in mentions if m.get("person")}  # "President Suharto" -> Suharto
-    acronyms = {"".join(w[0] for w in m["words"] if w.lower() not in CONNECTORS): " ".join(m["words"])
-                for m in mentions if len(m["words"]) >= 2}
+    people = {" ".join(m.words) for m in mentions if (m.person and len(m.words) >= 2)
+              or looks_like_person(m.words)}
+    titled = {" ".join(m.words) for m in mentions if m.person}  # "President Suharto" -> Suharto
+    acronyms = {"".join(w[0] for w in m.words if w.lower() not in CONNECTORS): " ".join(m.words)
+                for m in mentions if len(m.words) >= 2}
     out = []
     for m in mentions:
-        name = " ".join(m["words"])
+        name = " ".join(m.words)
         place = place_of(name)
-        kind = entity_kind(m["words"], next_word=m["next_word"], prev_word=m["prev_word"],
-                           people=frozenset(people | titled), prev2=m.get("prev2", ""), next2=m.get("next2", ""),
-                           titled=bool(m.get("person")), row_label=bool(m.get("row_label")))
+        kind = entity_kind(m.words, next_word=m.next_word, prev_word=m.prev_word,
+                           people=frozenset(people | titled), prev2=m.prev2, next2=m.next2,
+                           titled=bool(m.person), row_label=bool(m.row_label))
         entity = name
-        if place and kind in ("place", "group") and (place.via != "capital" or capital_as_state(place, m["prev_word"])) \
+        if place and kind in ("place", "group") and (place.via != "capital" or capital_as_state(place, m.prev_word)) \
                 and not is_plural_demonym(name):
             entity = place.canonical
-        elif kind in ("person", "other") and len(m["words"]) <= 2:
-            longer = sorted((p for p in people if p != name and p.split()[-len(m["words"]):] == m["words"]),
+        elif kind in ("person", "other") and len(m.words) <= 2:
+            longer = sorted((p for p in people if p != name and p.split()[-len(m.words):] == m.words),
                             key=lambda p: (-len(p), p))
-            family_first = [p for p in people if len(m["words"]) == 1 and p.split()[0] == name]
+            family_first = [p for p in people if len(m.words) == 1 and p.split()[0] == name]
             if longer:
                 entity, kind = longer[0], "person"
             elif len(family_first) == 1:  # "Deng" for "Deng Xiaoping": family name first
                 entity, kind = family_first[0], "person"
             elif name in titled:
                 kind = "person"
-        if kind == "other" and len(m["words"]) == 1:
-            org = organisation_alias(name, [" ".join(x["words"]) for x in mentions])
+        if kind == "other" and len(m.words) == 1:
+            org = organisation_alias(name, [" ".join(x.words) for x in mentions])
             if org:
                 entity, kind = org, "organisation"
         if is_acronym(name) and name.replace(".", "") in acronyms and not place:
             entity, kind = acronyms[name.replace(".", "")], "organisation"
-        out.append(Mention(doc_id, m["sentence_id"], m["start"], m["end"], text[m["start"]:m["end"]], entity, kind))
+        out.append(Mention(doc_id, m.sentence_id, m.start, m.end, text[m.start:m.end], entity, kind))
     return out
 
 

@@ -30,10 +30,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from lib.text.stopwords import english_stopwords as stopwords  # the shipped list, cached (stopwords() rebuilds it per call)
 from lib.text.tokens import Token
+
+if TYPE_CHECKING:
+    from lib.voices.attribution import Attribution
+    from lib.voices.quotes import Quote
 
 HEDGES: dict[str, str] = {
     "about": "approximate", "around": "approximate", "roughly": "approximate", "approximately": "approximate",
@@ -83,6 +87,18 @@ class NumericClaim(NamedTuple):
 
 
 NUMBER_COLUMNS = list(NumericClaim._fields)
+
+
+class NumberReading(NamedTuple):
+    """A number read in one sentence (:func:`sentence_numbers`), before its document columns."""
+
+    start: int
+    end: int
+    value: float
+    type: str
+    counted: str
+    hedge: str
+    interval: str
 
 
 @dataclass
@@ -273,8 +289,13 @@ def is_preposition_over(toks: list[Token], hedge: str, at: int, counted: str) ->
     return prev not in ("for", "in", "of", "than", "after", "within", ",", "")
 
 
-def sentence_numbers(toks: list[Token]) -> list[dict]:
-    """Numeric claims of one sentence's tokens (without document columns)."""
+def sentence_numbers(toks: list[Token]) -> list[NumberReading]:
+    """Numeric claims of one sentence's tokens (without document columns).
+
+    >>> from lib.text.tokens import tokenize
+    >>> [(r.value, r.type, r.counted, r.hedge, r.interval) for r in sentence_numbers(tokenize("Some 2,500 tonnes were shipped in March 1987."))]
+    [(2500, 'quantity', 'tonnes', 'some', 'approximate'), (1987, 'date', '', 'none', '')]
+    """
     rows = []
     i = 0
     while i < len(toks):
@@ -293,17 +314,16 @@ def sentence_numbers(toks: list[Token]) -> list[dict]:
         elif kind == "date" and n.first > 0 and toks[n.first - 1].norm.rstrip(".") in MONTHS:
             h_at = n.first - 1  # the surface is "December 2024", not "2024"
         interval = HEDGES.get(hedge, n.interval or "exact") if kind == "quantity" else ""
-        rows.append(dict(start=toks[h_at].start, end=toks[max(unit_end, n.last) - 1].end,
-                         value=n.value, type=kind, counted=counted, hedge=hedge or "none", interval=interval))
+        rows.append(NumberReading(toks[h_at].start, toks[max(unit_end, n.last) - 1].end, n.value, kind, counted,
+                                  hedge or "none", interval))
         i = max(n.last, i + 1)
     return rows
 
 
-def document_numbers(doc_id: str, text: str, by_sentence: dict[int, list[Token]], sources: list,
-                     quotes: list) -> list[NumericClaim]:
+def document_numbers(doc_id: str, text: str, by_sentence: dict[int, list[Token]], sources: list[Attribution],
+                     quotes: list[Quote]) -> list[NumericClaim]:
     """One document's rows of ``numbers.csv``: every numeric claim, sentence by sentence, with its
-    source (:func:`number_source`). ``sources``: its attributions
-    (:class:`lib.voices.attribution.Attribution`); ``quotes``: its quotations (:class:`lib.voices.quotes.Quote`)."""
+    source (:func:`number_source`), from its attributions and quotations."""
     first_source: dict[int, str] = {}
     for a in sorted(sources, key=lambda a: a.cue_start):
         first_source.setdefault(a.sentence_id, a.source)
@@ -311,9 +331,8 @@ def document_numbers(doc_id: str, text: str, by_sentence: dict[int, list[Token]]
     rows = []
     for sid, toks in by_sentence.items():
         for r in sentence_numbers(toks):
-            rows.append(NumericClaim(doc_id, sid, r["start"], r["end"], re.sub(r"\s+", " ", text[r["start"]:r["end"]]),
-                                     r["value"], r["type"], r["counted"], r["hedge"], r["interval"],
-                                     number_source(r["start"], spans, first_source.get(sid, ""))))
+            rows.append(NumericClaim(doc_id, sid, r.start, r.end, re.sub(r"\s+", " ", text[r.start:r.end]), r.value, r.type,
+                                     r.counted, r.hedge, r.interval, number_source(r.start, spans, first_source.get(sid, ""))))
     return rows
 
 

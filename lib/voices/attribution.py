@@ -34,6 +34,9 @@ For each sentence in which a quotation opens, :func:`quote_context` says who
 its narrator's words make the speaker when no cue does (the clause subject:
 "Sanders delivered a snappy retort: "..."") and whether anyone could be
 speaking there at all (for scare quotes, :mod:`lib.voices.quotes`).
+:func:`document_attributions` gives both for one document (its rows of
+``sources.csv`` and those contexts); :func:`distinct_sources` lists each source
+once per document from the merged table.
 """
 from __future__ import annotations
 

@@ -34,6 +34,11 @@ Rules, each a named function with its own tests:
 
 "U.S." at the head of an organisation ("U.S. National Security Council") is
 part of that organisation's name and not a separate mention of the country.
+
+Tables: per document, from its tokens, :func:`document_mentions` (``mentions.csv``), then from
+its mentions :func:`document_entities` (``entities.csv``), :func:`document_entity_sentiment`
+and :func:`document_cooccurrence`; over the corpus, from the merged tables,
+:func:`corpus_entities` and :func:`corpus_entity_sentiment` (the charts' data).
 """
 from __future__ import annotations
 
@@ -833,7 +838,7 @@ def _by_entity(mentions: list[Mention]) -> dict[str, list[Mention]]:
     return dict(sorted(out.items()))
 
 
-def entity_table(mentions: list[Mention]) -> list[EntitySummary]:
+def document_entities(mentions: list[Mention]) -> list[EntitySummary]:
     """One document's rows of ``entities.csv`` from its mentions: per entity its kind, aliases seen,
     mentions, sentences and first offset; most mentioned first, then by first offset."""
     kinds = dict(zip((m.entity for m in mentions), entity_kind_of_mentions(mentions)))
@@ -843,7 +848,7 @@ def entity_table(mentions: list[Mention]) -> list[EntitySummary]:
     return sorted(rows, key=lambda r: (-r.mentions, r.first_offset))
 
 
-def entity_sentiment(mentions: list[Mention], compounds: dict[int, float]) -> list[EntitySentiment]:
+def document_entity_sentiment(mentions: list[Mention], compounds: dict[int, float]) -> list[EntitySentiment]:
     """One document's rows of ``entity_sentiment.csv``: the mean compound of the sentences mentioning
     each entity (each sentence counted once); ``compounds``: sentence id -> compound of the
     document's sentences (``sentences.csv``), so the mean can be recomputed from that table."""
@@ -857,7 +862,7 @@ def entity_sentiment(mentions: list[Mention], compounds: dict[int, float]) -> li
     return sorted(rows, key=lambda r: (-r.sentences, r.entity))
 
 
-def cooccurrence(mentions: list[Mention]) -> list[EntityPair]:
+def document_cooccurrence(mentions: list[Mention]) -> list[EntityPair]:
     """One document's pairs of entities named in the same sentence: how many sentences, and which;
     most sentences first, then alphabetical."""
     by_sentence: dict[int, set[str]] = {}

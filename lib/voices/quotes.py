@@ -32,8 +32,10 @@ Rules, each a named function:
   :data:`SPEAKER_RULES`).
 * Marks inside a markup tag (:func:`markup_spans`) are no quotation marks.
 
-Offsets: ``start``/``end`` are the quotation's content inside the marks, so
-``text[start:end]`` is the ``text`` column.
+Per document: :func:`quote_spans` pairs the marks of its body paragraphs,
+:func:`document_quotes` gives its rows of ``quotes.csv``. Offsets: ``start``/``end``
+are the quotation's content inside the marks, so ``text[start:end]`` is the
+``text`` column.
 """
 from __future__ import annotations
 

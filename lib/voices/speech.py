@@ -8,10 +8,10 @@ A text without quotation marks is all narrator.
 Per document (the voices pass, :func:`lib.voices.document.analyse`):
 
 * :func:`token_quotes`: the quotation each token belongs to (0: the narrator's).
-* :func:`voice_words`: word tokens per voice and their share.
+* :func:`document_voice_words`: word tokens per voice and their share.
 * :func:`voice_term_counts`: what :func:`voice_terms` counts, as Counters that add
   up across documents.
-* :func:`voice_sentiment`: VADER compound per voice: each quotation is scored
+* :func:`document_voice_sentiment`: VADER compound per voice: each quotation is scored
   on its own text, and the narrator on each sentence's text with the
   quotations cut out (:func:`narrator_segments`); the mean is over those segments.
 
@@ -114,7 +114,7 @@ def _span_finder(spans: list[tuple[int, int, int]]):
     return find
 
 
-def voice_words(doc_id: str, tokens: list[Token], quote_ids: list[int]) -> list[VoiceWords]:
+def document_voice_words(doc_id: str, tokens: list[Token], quote_ids: list[int]) -> list[VoiceWords]:
     """One document's rows of ``voice_words.csv``: word tokens per voice (``quote_ids`` from
     :func:`token_quotes`) and their share; none for a document without a word."""
     n = quoted = 0
@@ -191,7 +191,7 @@ def _mean(values: list[float]) -> float:
     return round(float(np.sum(np.array(values, dtype=np.float64)) / len(values)), 4)
 
 
-def voice_sentiment(doc_id: str, text: str, sentences: Sequence[tuple[int, int, int, int]],
+def document_voice_sentiment(doc_id: str, text: str, sentences: Sequence[tuple[int, int, int, int]],
                     quotes: list[Quote]) -> list[VoiceSentiment]:
     """One document's rows of ``voice_sentiment.csv``: mean VADER compound per voice, over its
     quotations (quoted) or narrator segments, in document order (narrator segments by sentence,

@@ -186,8 +186,16 @@ def outlets() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _cue_starts() -> frozenset[str]:
+    """The first word of every cue form: a token whose norm is not one starts no cue."""
+    return frozenset(k[0] for k in cue_lexicon())
+
+
 def cue_at(toks: list[Token], i: int) -> tuple[Cue, int] | None:
     """The cue starting at token ``i`` and its length in tokens, if any."""
+    if toks[i].norm not in _cue_starts():  # most tokens: no tuple built, no lookup
+        return None
     lex = cue_lexicon()
     for n in (2, 1):
         key = tuple(t.norm for t in toks[i:i + n])

@@ -496,11 +496,22 @@ def headline_case(toks: list[Token]) -> bool:
     >>> [headline_case(tokenize(x)) for x in ("CRICKET - ASHES ITINERARY.", "Kent beat Surrey.")]
     [True, False]
     """
-    words = [t.text for t in toks if t.kind == "word" and t.norm not in stopwords()]
-    letters = [t.text for t in toks if t.kind == "word" and sum(c.isalpha() for c in t.text) > 1]
-    if len(letters) >= 2 and all(w.isupper() for w in letters):
+    if _all_capitals(toks):
         return True
+    stop = stopwords()
+    words = [t.text for t in toks if t.kind == "word" and t.norm not in stop]
     return len(words) >= 6 and sum(is_capitalised(w) for w in words) / len(words) >= HEADLINE_CASE_SHARE
+
+
+def _all_capitals(toks: list[Token]) -> bool:
+    """Whether at least two words of two letters or more are written, and every one of them in capitals."""
+    n = 0
+    for t in toks:
+        if t.kind == "word" and sum(c.isalpha() for c in t.text) > 1:
+            if not t.text.isupper():
+                return False  # most sentences: decided at their first word
+            n += 1
+    return n >= 2
 
 
 def proper_phrases(toks: list[Token], *, capitalised_elsewhere: frozenset[str] = frozenset(),

@@ -57,6 +57,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from lib.paths import SHARED_DIR
+from lib.text.tokens import Token
 
 DEV_DIR = SHARED_DIR / "dev"
 POLNEAR = DEV_DIR / "polnear_train"
@@ -188,30 +189,28 @@ def texts_of(folder: Path, doc_ids) -> dict[str, str]:
 
 # ---- baselines ------------------------------------------------------------------------------
 
-def sentence_tokens(v, texts: dict[str, str]) -> dict[str, list[tuple[int, list[dict]]]]:
-    """Per document, (sentence_id, tokens as dicts) of every body sentence of the voices pass."""
+def sentence_tokens(v, texts: dict[str, str]) -> dict[str, list[tuple[int, list[Token]]]]:
+    """Per document, (sentence_id, tokens) of every body sentence of the voices pass."""
     from lib.text.tokens import tokenize
 
-    out: dict[str, list[tuple[int, list[dict]]]] = {}
+    out: dict[str, list[tuple[int, list[Token]]]] = {}
     s = v.sentences
     for d, sid, a, b in zip(*(s[c].to_list() for c in ("doc_id", "sentence_id", "start", "end"))):
-        toks = [dict(text=t.text, norm=t.norm, kind=t.kind, start=t.start, end=t.end)
-                for t in tokenize(texts[d], int(a), int(b))]
-        out.setdefault(d, []).append((int(sid), toks))
+        out.setdefault(d, []).append((int(sid), tokenize(texts[d], int(a), int(b))))
     return out
 
 
-def capitalised_runs(toks: list[dict]) -> list[tuple[int, int]]:
+def capitalised_runs(toks: list[Token]) -> list[tuple[int, int]]:
     """Token index ranges of maximal runs of capitalised word tokens.
 
     >>> from lib.text.tokens import tokenize
-    >>> toks = [t._asdict() for t in tokenize("The White House said Josh Earnest left.")]
-    >>> [" ".join(t["text"] for t in toks[a:b]) for a, b in capitalised_runs(toks)]
+    >>> toks = tokenize("The White House said Josh Earnest left.")
+    >>> [" ".join(t.text for t in toks[a:b]) for a, b in capitalised_runs(toks)]
     ['The White House', 'Josh Earnest']
     """
     runs, start = [], None
-    for i, t in enumerate(toks + [dict(kind="end", text="")]):
-        cap = t["kind"] == "word" and t["text"][:1].isupper()
+    for i, t in enumerate(toks + [None]):
+        cap = t is not None and t.kind == "word" and t.text[:1].isupper()
         if cap and start is None:
             start = i
         elif not cap and start is not None:
@@ -220,7 +219,7 @@ def capitalised_runs(toks: list[dict]) -> list[tuple[int, int]]:
     return runs
 
 
-def baseline_mentions(by_doc: dict[str, list[tuple[int, list[dict]]]], *, typed: bool) -> list[dict]:
+def baseline_mentions(by_doc: dict[str, list[tuple[int, list[Token]]]], *, typed: bool) -> list[dict]:
     """Capitalised runs as mentions; with ``typed``, a place (or group) when the gazetteer knows it."""
     from lib.voices.entities import is_plural_demonym, place_of
 
@@ -228,19 +227,19 @@ def baseline_mentions(by_doc: dict[str, list[tuple[int, list[dict]]]], *, typed:
     for d, sentences in by_doc.items():
         for _, toks in sentences:
             for a, b in capitalised_runs(toks):
-                name = " ".join(t["text"] for t in toks[a:b])
+                name = " ".join(t.text for t in toks[a:b])
                 kind = "other"
                 if typed and place_of(name):
                     kind = "group" if is_plural_demonym(name) else "place"
-                rows.append(dict(doc_id=d, start=toks[a]["start"], end=toks[b - 1]["end"], surface=name, kind=kind))
+                rows.append(dict(doc_id=d, start=toks[a].start, end=toks[b - 1].end, surface=name, kind=kind))
     return rows
 
 
-def _cue_offsets(toks: list[dict], quotes: list[tuple[int, int]]) -> list[int]:
+def _cue_offsets(toks: list[Token], quotes: list[tuple[int, int]]) -> list[int]:
     from lib.voices.attribution import cue_at
 
-    return [t["start"] for i, t in enumerate(toks)
-            if t["kind"] == "word" and not any(a <= t["start"] < b for a, b in quotes) and cue_at(toks, i)]
+    return [t.start for i, t in enumerate(toks)
+            if t.kind == "word" and not any(a <= t.start < b for a, b in quotes) and cue_at(toks, i)]
 
 
 def nearest_name_before(toks: list[tuple[int, int, str]], at: int) -> str:
@@ -259,7 +258,7 @@ def nearest_name_before(toks: list[tuple[int, int, str]], at: int) -> str:
     return " ".join(run) if run and not all(w.lower() in english_stopwords() for w in run) else ""
 
 
-def baseline_speakers(v, by_doc: dict[str, list[tuple[int, list[dict]]]]) -> list[dict]:
+def baseline_speakers(v, by_doc: dict[str, list[tuple[int, list[Token]]]]) -> list[dict]:
     """Our quotations, each speaker the nearest capitalised name before its cue."""
     spans: dict[str, list[tuple[int, int]]] = {}
     for q in _records(v.quotes, ["doc_id", "start", "end"]):
@@ -267,8 +266,8 @@ def baseline_speakers(v, by_doc: dict[str, list[tuple[int, list[dict]]]]) -> lis
     rows = []
     for d, sentences in by_doc.items():
         qs = spans.get(d, [])
-        words = [(t["start"], t["end"], t["text"]) for _, toks in sentences for t in toks
-                 if t["kind"] == "word" and not any(a <= t["start"] < b for a, b in qs)]
+        words = [(t.start, t.end, t.text) for _, toks in sentences for t in toks
+                 if t.kind == "word" and not any(a <= t.start < b for a, b in qs)]
         cues = {sid: _cue_offsets(toks, qs) for sid, toks in sentences}
         for q in _records(v.quotes[v.quotes["doc_id"] == d], QUOTE_FIELDS + ["sentence_ids"]):
             sids = [int(x) for x in str(q["sentence_ids"]).split()]

@@ -7,8 +7,9 @@ Usage, from the repository root::
 
 Gold: ``tests/fixtures/reuters_voices_gold.json`` (its ``annotator_notes``
 say what was annotated); each ``id`` is a story of the Reuters corpus at
-``lib.paths.REUTERS_JSONL``. The stories run through the same pipeline as
-any corpus (written as ``<id>.txt``, cleaned, split, tokenised).
+``lib.paths.REUTERS_JSONL``. The stories run through the voices pass of
+notebook 04 (:func:`lib.passes.voices_pass.analyse_voices`) as any corpus does
+(written as ``<id>.txt``, cleaned, split, tokenised).
 
 Matching rules, per story, each gold item matched at most once:
 
@@ -36,10 +37,10 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lib.voices import attribution, entities, quantities, quotes
+from lib.voices import attribution
 from lib.voices.entities import clean_name
 from lib.paths import PROJ_ROOT, REUTERS_JSONL
-from lib.passes.pipeline import build_corpus
+from lib.passes.voices_pass import analyse_voices
 
 GOLD = PROJ_ROOT / "tests" / "fixtures" / "reuters_voices_gold.json"
 
@@ -126,17 +127,12 @@ class Predictions:
 
 def predict(texts: dict[int, str]) -> dict[int, Predictions]:
     """Run the voices rules on the stories."""
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
         for i, t in texts.items():
             (Path(tmp) / f"{i}.txt").write_text(t, encoding="utf-8")
-        c = build_corpus(tmp)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        mentions = entities.entity_mentions(c.tokens)
-        spans = quotes.spans_by_document(c.sentences, c.texts)
-        src, contexts = attribution.find_attributions(c.tokens, spans, mentions)
-        qt = quotes.find_quotes(c.sentences, c.texts, src, contexts)
-        nums = quantities.find_numbers(c.tokens, c.texts, src, qt)
+        v = analyse_voices(tmp, scheduler="serial")
+    src, qt, nums = v.sources, v.quotes, v.numbers
     out = {}
     for i in texts:
         d = f"{i}.txt"

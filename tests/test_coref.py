@@ -22,7 +22,7 @@ def test_mrs_and_mr_say_which_pronoun_is_whose():
          "might nominate Mr. Obama himself, a prospect sure to horrify many Republicans. She said so in Iowa "
          "earlier this year in response to a voter's question.")
     people = _people(t, ["Hillary Clinton", "Barack Obama"])
-    genders = coref.person_genders(coref.text_records(t), people)
+    genders = coref.person_genders(coref.sentence_tokens(t), people)
     assert genders == {"Hillary Clinton": "f", "Barack Obama": "m"}
     assert coref.resolve_pronoun("She", t.index("She said"), people, genders) == "Hillary Clinton"
     assert coref.resolve_pronoun("he", t.index("She said"), people, genders) == "Barack Obama"
@@ -31,7 +31,7 @@ def test_mrs_and_mr_say_which_pronoun_is_whose():
 def test_a_pronoun_follows_the_mention_it_refers_to():
     t = "Ann Lee met reporters. She said no. Later Bob Day left; he was late."
     people = _people(t, ["Ann Lee", "Bob Day"])
-    assert coref.person_genders(coref.text_records(t), people) == {"Ann Lee": "f", "Bob Day": "m"}
+    assert coref.person_genders(coref.sentence_tokens(t), people) == {"Ann Lee": "f", "Bob Day": "m"}
 
 
 def test_names_and_pronouns_inside_quotation_marks_are_left_out():
@@ -39,7 +39,7 @@ def test_names_and_pronouns_inside_quotation_marks_are_left_out():
     people = _people(t, ["Ann Lee", "Bob Day"])
     quote = (t.index('"') + 1, t.index(',"'))
     assert coref.resolve_pronoun("she", t.index("she said"), people, {}, quotes=[quote]) == "Ann Lee"
-    assert coref.person_genders(coref.text_records(t), people, [quote]) == {"Ann Lee": "f"}
+    assert coref.person_genders(coref.sentence_tokens(t), people, [quote]) == {"Ann Lee": "f"}
 
 
 def test_roles_come_from_titles_and_appositions():
@@ -48,7 +48,7 @@ def test_roles_come_from_titles_and_appositions():
     t = ("White House press secretary Josh Earnest spoke on Monday. Sen. Tammy Baldwin of Wisconsin, "
          "a Democrat and a former lawmaker in the state assembly, said nothing.")
     people = _people(t, ["Josh Earnest", "Tammy Baldwin"])
-    roles = coref.person_roles(coref.text_records(t), people)
+    roles = coref.person_roles(coref.sentence_tokens(t), people)
     assert roles == {"Josh Earnest": {"secretary"}, "Tammy Baldwin": {"senator", "lawmaker"}}
     assert coref.resolve_role(["the", "senator"], len(t), people, roles) == "Tammy Baldwin"
     assert coref.resolve_role(["the", "spokesman"], len(t), people, roles) is None  # nobody's role, no protagonist role

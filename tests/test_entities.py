@@ -4,20 +4,27 @@ import pytest
 from lib.voices import entities
 from lib.sentiment.scores import score_sentences
 from lib.text.tokens import tokenize
+from tests.conftest import SEED_FILE
+from tests.voices_helpers import tables_of, tables_of_texts
 
 
 def phrases(text: str) -> list[str]:
-    return [" ".join(p.words) for p in entities.proper_phrases([t._asdict() for t in tokenize(text)])]
+    return [" ".join(p.words) for p in entities.proper_phrases(tokenize(text))]
 
 
 @pytest.fixture(scope="module")
-def seed_mentions(seed):
-    return entities.entity_mentions(seed.tokens)
+def seed_tables(seed_text):
+    return tables_of(seed_text, SEED_FILE.name)
 
 
 @pytest.fixture(scope="module")
-def seed_entities(seed_mentions):
-    return entities.entity_table(seed_mentions).set_index("entity")
+def seed_mentions(seed_tables):
+    return seed_tables["mentions"]
+
+
+@pytest.fixture(scope="module")
+def seed_entities(seed_tables):
+    return seed_tables["entities"].set_index("entity")
 
 
 def test_seed_aliases_are_merged(seed_entities):
@@ -58,10 +65,8 @@ def test_capital_as_state_or_city():
     assert entities.capital_as_state(p, "so") and not entities.capital_as_state(p, "in")
 
 
-def test_capital_after_in_is_the_city(tmp_path):
-    from tests.voices_helpers import corpus_of
-    c = corpus_of(tmp_path, "Pyongyang has shipped shells to Moscow, officials in Pyongyang said on Monday.\n")
-    m = entities.entity_mentions(c.tokens)
+def test_capital_after_in_is_the_city():
+    m = tables_of("Pyongyang has shipped shells to Moscow, officials in Pyongyang said on Monday.\n")["mentions"]
     assert list(m["entity"]) == ["North Korea", "Moscow", "Pyongyang"]
 
 
@@ -77,16 +82,14 @@ def test_title_is_split_from_the_name():
         ([], ["Prime", "Minister"], ["Mir-Hossein", "Mousavi"])
 
 
-def test_family_name_first_resolves(tmp_path):
-    from tests.voices_helpers import corpus_of
-    c = corpus_of(tmp_path, "China's top leader Deng Xiaoping spoke on Monday. Deng wants fewer grain imports.\n")
-    m = entities.entity_mentions(c.tokens)
+def test_family_name_first_resolves():
+    m = tables_of("China's top leader Deng Xiaoping spoke on Monday. Deng wants fewer grain imports.\n")["mentions"]
     assert set(m[m["surface"] == "Deng"]["entity"]) == {"Deng Xiaoping"}
 
 
-def test_entity_sentiment_recomputes_from_sentences(seed, seed_mentions):
+def test_entity_sentiment_recomputes_from_sentences(seed, seed_tables):
     scored = score_sentences(seed.sentences)
-    es = entities.entity_sentiment(seed_mentions, scored)
+    es = seed_tables["entity_sentiment"]
     for d, e, ids, mean, n in es[["doc_id", "entity", "sentence_ids", "mean_compound", "sentences"]].itertuples(index=False):
         sids = [int(x) for x in ids.split()]
         rows = scored[(scored["doc_id"] == d) & scored["sentence_id"].isin(sids)]
@@ -95,16 +98,20 @@ def test_entity_sentiment_recomputes_from_sentences(seed, seed_mentions):
     assert kirby["sentence_ids"] == "6 11 19"
 
 
-def test_cooccurrence(seed_mentions):
-    pairs = entities.cooccurrence(seed_mentions)
+def test_cooccurrence(seed_tables):
+    pairs = seed_tables["cooccurrence"]
     row = pairs[(pairs["entity_a"] == "North Korea") & (pairs["entity_b"] == "Russia")].iloc[0]
     assert row["sentences"] == len(row["sentence_ids"].split()) >= 3
     assert (pairs["entity_a"] < pairs["entity_b"]).all()
 
 
-def test_reuters_entities(reuters_corpus):
-    m = entities.entity_mentions(reuters_corpus.tokens)
-    t = entities.entity_table(m)
+@pytest.fixture(scope="module")
+def reuters_tables(reuters_corpus):
+    return tables_of_texts(reuters_corpus.texts)
+
+
+def test_reuters_entities(reuters_tables):
+    t = reuters_tables["entities"]
     assert len(t) > 500
     top = entities.corpus_entities(t, n=5)
     assert "United States" in set(top["entity"])
@@ -112,9 +119,9 @@ def test_reuters_entities(reuters_corpus):
     assert any("U.S." in a for a in us["aliases"])
 
 
-def test_every_mention_points_at_its_surface(reuters_corpus):
+def test_every_mention_points_at_its_surface(reuters_corpus, reuters_tables):
     """mentions.csv is traceable: text[start:end] == surface on every row of 200 Reuters stories."""
-    m = entities.entity_mentions(reuters_corpus.tokens, texts=reuters_corpus.texts)
+    m = reuters_tables["mentions"]
     assert list(m.columns) == entities.MENTION_COLUMNS
     assert len(m) > 1500
     bad = [(r.doc_id, r.start, r.end, r.surface) for r in m.itertuples()
@@ -125,8 +132,8 @@ def test_every_mention_points_at_its_surface(reuters_corpus):
 # Entity kinds from context (issue 11), each on a sentence of the CoNLL-2003 dev tune part (file named).
 
 def kinds(text: str) -> dict[str, str]:
-    from lib.voices.coref import text_records
-    return {m["surface"]: m["kind"] for m in entities.canonical_names(entities.raw_mentions(text_records(text)))}
+    from lib.voices.coref import sentence_tokens
+    return {m.surface: m.kind for m in entities.canonical_names("d", text, entities.raw_mentions(sentence_tokens(text)))}
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -168,14 +175,13 @@ def test_all_caps_headline_gives_only_gazetteer_names():
     assert kinds("TENNIS - FRIDAY'S RESULTS FROM THE U.S. OPEN.") == {"U.S.": "place"}
 
 
-def test_a_demonym_stays_a_group_in_the_mentions_and_counts_for_its_country(tmp_path):
+def test_a_demonym_stays_a_group_in_the_mentions_and_counts_for_its_country():
     # conll03a_208, with the country named too
-    from tests.voices_helpers import corpus_of
-    c = corpus_of(tmp_path, "Two Belgian teenage girls missing since Thursday have been found unharmed, police "
-                            "said on Saturday. They had been missing in Belgium for three days.\n")
-    m = entities.entity_mentions(c.tokens)
+    tabs = tables_of("Two Belgian teenage girls missing since Thursday have been found unharmed, police "
+                     "said on Saturday. They had been missing in Belgium for three days.\n")
+    m = tabs["mentions"]
     assert list(zip(m["surface"], m["entity"], m["kind"])) == [("Belgian", "Belgium", "group"), ("Belgium", "Belgium", "place")]
-    assert entities.entity_table(m).set_index("entity").loc["Belgium", "kind"] == "place"
+    assert tabs["entities"].set_index("entity").loc["Belgium", "kind"] == "place"
 
 
 def test_an_initial_and_a_quantity_are_read_around_the_name():

@@ -95,13 +95,12 @@ def test_executed_notebooks_show_their_figures(seed_run):
 
 
 def test_voice_explorer_marks_quotes_and_mentions_escaped(seed, hostile):
-    from lib.voices import attribution, entities, quotes
+    from tests.conftest import SEED_FILE
+    from tests.voices_helpers import tables_of
 
-    m = entities.entity_mentions(seed.tokens)
-    q = quotes.find_quotes(seed.sentences, seed.texts,
-                           attribution.find_sources(seed.tokens, quotes.spans_by_document(seed.sentences, seed.texts), m))
+    tabs = tables_of(SEED_FILE.read_text(encoding="utf-8"), SEED_FILE.name)
     scored = scores.score_sentences(seed.sentences)
-    box = explore.voice_explorer(scored, q, m)
+    box = explore.voice_explorer(scored, tabs["quotes"], tabs["mentions"])
     assert box.control.value == ("speaker", "John Kirby")
     assert "haven’t really been all that effective" in box.pane.value and "<mark" in box.pane.value
     box.control.value = ("entity", "Ukraine")

@@ -5,14 +5,15 @@ from lib.voices import quantities
 from lib.text.tokens import tokenize
 
 
-def numbers(text: str) -> list[dict]:
-    return quantities.sentence_numbers([t._asdict() for t in tokenize(text)])
+def numbers(text: str) -> list[quantities.NumberReading]:
+    return quantities.sentence_numbers(tokenize(text))
 
 
 @pytest.fixture(scope="module")
-def seed_numbers(seed):
-    from lib.voices.speech import voice_tables
-    return voice_tables(seed)["numbers"]
+def seed_numbers(seed_text):
+    from tests.conftest import SEED_FILE
+    from tests.voices_helpers import tables_of
+    return tables_of(seed_text, SEED_FILE.name)["numbers"]
 
 
 def test_seed_hedged_quantities(seed_numbers):
@@ -53,12 +54,12 @@ def test_offsets_and_surface(seed, seed_numbers):
     ("thousands of workers", 2000, "none", "lower bound"),
 ])
 def test_values_hedges_and_intervals(text, value, hedge, interval):
-    n = [r for r in numbers(text) if r["type"] == "quantity"][0]
-    assert (n["value"], n["hedge"], n["interval"]) == (value, hedge, interval)
+    n = [r for r in numbers(text) if r.type == "quantity"][0]
+    assert (n.value, n.hedge, n.interval) == (value, hedge, interval)
 
 
 def test_thousands_of_counts_what_follows():
-    assert numbers("thousands of workers marched")[0]["counted"] == "workers"
+    assert numbers("thousands of workers marched")[0].counted == "workers"
 
 
 @pytest.mark.parametrize("text, kind", [
@@ -68,13 +69,13 @@ def test_thousands_of_counts_what_follows():
     ("nearly 10.00 dlrs an ounce", "quantity"),
 ])
 def test_dates_and_times(text, kind):
-    assert numbers(text)[0]["type"] == kind
+    assert numbers(text)[0].type == kind
 
 
 def test_over_as_a_preposition_is_no_hedge():
     n = numbers("the accord rescheduling over 14 years")[0]
-    assert (n["hedge"], n["interval"]) == ("none", "exact")
-    assert numbers("discussed for over 20 years")[0]["hedge"] == "over"
+    assert (n.hedge, n.interval) == ("none", "exact")
+    assert numbers("discussed for over 20 years")[0].hedge == "over"
 
 
 def test_one_as_a_pronoun_is_no_number():
@@ -82,18 +83,18 @@ def test_one_as_a_pronoun_is_no_number():
     assert numbers("no one was hurt") == []
 
 
-def test_source_of_a_number_in_a_quote_is_its_speaker(tmp_path):
+def test_source_of_a_number_in_a_quote_is_its_speaker():
     from tests.voices_helpers import tables_of
     t = '"We lost about 300 mln dlrs last year," finance director Jorge Marcano said on Monday.\n'
-    n = tables_of(tmp_path, t)["numbers"]
+    n = tables_of(t)["numbers"]
     assert n.loc[0, "source"] == "Jorge Marcano" and n.loc[0, "value"] == 300_000_000
 
 
-def test_reuters_story_numbers(tmp_path):
+def test_reuters_story_numbers():
     from tests.conftest import reuters_articles
     from tests.voices_helpers import tables_of
     art = next(a for a in reuters_articles(4200) if a["id"] == 4096)
-    n = tables_of(tmp_path, art["text"])["numbers"]
+    n = tables_of(art["text"])["numbers"]
     hedged = n[n["hedge"] != "none"]
     assert list(zip(hedged["value"], hedged["hedge"])) == [(850000, "more than"), (2500, "some"), (110000, "up to")]
     assert n[n["hedge"] == "more than"].iloc[0]["source"] == "dutch sugar traders"

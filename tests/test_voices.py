@@ -4,38 +4,46 @@ import pytest
 
 from lib.voices import speech
 from lib.paths import SEEDS_DIR
-from tests.voices_helpers import corpus_of
+from lib.passes.document import read_text
+from tests.conftest import SEED_FILE
+from tests.voices_helpers import frames, tables_of, voices_of
 
 
 @pytest.fixture(scope="module")
-def seed_voices(seed):
-    tabs = speech.voice_tables(seed)
-    tabs["voiced"] = speech.voice_of_tokens(seed.tokens, tabs["quotes"])
+def seed_voices(seed_text):
+    v = voices_of(seed_text, SEED_FILE.name)
+    tabs = frames([v])
+    tokens = [t for toks in read_text(SEED_FILE.name, seed_text).tokens for t in toks]
+    tabs["tokens"] = tokens
+    tabs["quote_ids"] = speech.token_quotes(tokens, v.quotes)
+    tabs["rows"] = v
     return tabs
 
 
 def test_every_word_is_quoted_or_narrator(seed, seed_voices):
-    v = seed_voices["voiced"]
-    assert len(v) == len(seed.tokens) and set(v["voice"]) == {"quoted", "narrator"}
-    words = speech.voice_words(v)
+    tokens, quote_ids = seed_voices["tokens"], seed_voices["quote_ids"]
+    assert len(tokens) == len(seed.tokens) and {bool(q) for q in quote_ids} == {True, False}
+    words = seed_voices["voice_words"]
     assert words["words"].sum() == seed.documents["words"].sum()
     quoted = words.set_index("voice").loc["quoted", "words"]
     # Kirby's four quotations; "cannon fodder" stays the narrator's
     assert quoted == sum(seed_voices["quotes"].query("kind != 'scare'")["words"])
-    fodder = v[v["norm"] == "fodder"]
-    assert list(fodder["voice"]) == ["narrator"]
+    assert sum(1 for t, q in zip(tokens, quote_ids) if t.kind == "word" and q) == quoted
+    fodder = [q for t, q in zip(tokens, quote_ids) if t.norm == "fodder"]
+    assert fodder == [0]
 
 
 def test_voice_terms(seed_voices):
-    t = speech.voice_terms(seed_voices["voiced"])
+    v = seed_voices["rows"]
+    t = speech.voice_terms(v.term_counts, v.term_documents, v.voice_totals)
     quoted = t[t["voice"] == "quoted"].set_index("term")
     assert quoted.loc["troops", "count"] == 2 and "kirby" not in quoted.index  # "these troops", "foreign troops"
     narr = t[t["voice"] == "narrator"].set_index("term")
     assert narr.loc["north", "count"] == 11 - quoted["count"].get("north", 0)
 
 
-def test_voice_sentiment(seed, seed_voices):
-    vs = speech.voice_sentiment(seed.sentences, seed_voices["quotes"], seed.texts).set_index("voice")
+def test_voice_sentiment(seed_voices):
+    vs = seed_voices["voice_sentiment"].set_index("voice")
     assert vs.loc["quoted", "segments"] == 4
     assert vs.loc["narrator", "segments"] == 18  # sentence 7 is all quotation (Kirby's floating quote)
     assert -1 <= vs.loc["quoted", "mean_compound"] <= 1
@@ -52,14 +60,13 @@ def test_speakers_table(seed_voices):
     assert row["mean_compound"] == round(q[q["speaker"] == "John Kirby"]["compound"].mean(), 4)
 
 
-def test_text_without_quotes_is_all_narrator_and_runs(tmp_path):
-    c = corpus_of(tmp_path, "Prices of wheat rose sharply in March after a dry winter in the plains.\n")
-    tabs = speech.voice_tables(c)
+def test_text_without_quotes_is_all_narrator_and_runs():
+    tabs = tables_of("Prices of wheat rose sharply in March after a dry winter in the plains.\n")
     assert tabs["quotes"].empty and tabs["sources"].empty
-    v = speech.voice_of_tokens(c.tokens, tabs["quotes"])
-    assert set(v["voice"]) == {"narrator"}
-    vs = speech.voice_sentiment(c.sentences, tabs["quotes"], c.texts).set_index("voice")
+    assert tabs["voice_words"].set_index("voice")["words"].to_dict() == {"narrator": 14, "quoted": 0}
+    vs = tabs["voice_sentiment"].set_index("voice")
     assert vs.loc["quoted", "segments"] == 0 and vs.loc["narrator", "segments"] == 1
+    assert pd.isna(vs.loc["quoted", "mean_compound"])
     assert speech.speakers(tabs["quotes"]).empty
 
 

@@ -1,11 +1,13 @@
-"""The batched voices pass of notebook 04 gives the tables of the whole-corpus functions.
+"""The batched voices pass of notebook 04 gives the tables of the per-document rules, wherever it runs.
 
-Reference: the steps notebook 04 ran before it streamed (every rule on ``build_corpus`` of the
-whole corpus). The pass runs the same rules per batch of documents, in this process and on a
-two-worker process pool, and its merged tables must be equal, frame for frame.
+Reference: :func:`lib.voices.document.analyse` on each document of the corpus, read and scored
+here, the rows concatenated in doc_id order. The pass runs the same function per batch of
+documents, in this process, on a two-worker process pool and on a Dask cluster, with any batch
+size, and its merged tables must be equal, frame for frame.
 """
 from __future__ import annotations
 
+import ast
 import json
 import warnings
 from collections import Counter
@@ -13,15 +15,31 @@ from collections import Counter
 import pandas as pd
 import pytest
 
+from lib.ingest.corpus import Document, iter_corpus
 from lib.passes import pipeline, voices_pass
+from lib.passes.document import read_document
+from lib.paths import LIB_DIR
 from lib.sentiment import scores
-from lib.voices import attribution, entities, quantities, quotes, speech
-from lib.passes.pipeline import build_corpus
+from lib.text.stopwords import stopwords
+from lib.voices import attribution, entities, speech
+from lib.voices.document import COLUMNS, analyse
 from tests.conftest import reuters_articles
+from tests.voices_helpers import compounds_of, frames
 
 N_DOCS = 150
 PER_DOCUMENT = ["mentions", "sources", "quotes", "numbers", "voice_words", "voice_sentiment", "entities",
                 "entity_sentiment", "cooccurrence", "sentences"]
+# The order of each table (keys, ascending): the corpus-wide order of the tables before the rules
+# ran per document. Each document's rows must come from the rules in this order (the merge only
+# orders the documents).
+TABLE_ORDER = {
+    "mentions": (["doc_id", "start"], [True, True]),
+    "sources": (["doc_id", "sentence_id", "cue_start"], [True, True, True]),
+    "entities": (["doc_id", "mentions", "first_offset"], [True, False, True]),
+    "entity_sentiment": (["doc_id", "sentences", "entity"], [True, False, True]),
+    "cooccurrence": (["doc_id", "sentences", "entity_a", "entity_b"], [True, False, True, True]),
+    "sentences": (["doc_id", "sentence_id"], [True, True]),
+}
 
 
 @pytest.fixture(scope="module")
@@ -36,38 +54,45 @@ def reuters_slice(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def whole(reuters_slice):
-    """Every voices table as the notebook built it from the whole corpus's token table."""
-    c = build_corpus(reuters_slice)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        mentions = entities.entity_mentions(c.tokens, texts=c.texts)
-        spans = quotes.spans_by_document(c.sentences, c.texts)
-        sources, contexts = attribution.find_attributions(c.tokens, spans, mentions)
-        quote_table = quotes.find_quotes(c.sentences, c.texts, sources, contexts)
-    voiced = speech.voice_of_tokens(c.tokens, quote_table)
-    scored = scores.score_sentences(c.sentences)
-    entity_table = entities.entity_table(mentions)
-    return {
-        "corpus": c,
-        "warnings": [str(w.message) for w in caught],
+    """Every voices table from :func:`analyse` of each document, read here one by one."""
+    docs = sorted((d for d in iter_corpus(reuters_slice) if isinstance(d, Document)), key=lambda d: d.doc_id)
+    rows, texts, sentences, tokens, quote_ids, doc_of = [], {}, [], [], [], []
+    for d in docs:
+        dt = read_document(d)
+        v = analyse(dt, compounds_of(dt))
+        rows.append(v)
+        texts[d.doc_id] = d.text
+        sentences += [(d.doc_id, s.sentence_id, s.paragraph_id, s.start, s.end, d.text[s.start:s.end]) for s in dt.sentences]
+        flat = [t for toks in dt.tokens for t in toks]
+        tokens += flat
+        quote_ids += speech.token_quotes(flat, v.quotes)
+        doc_of += [d.doc_id] * len(flat)
+    out = frames(rows)
+    scored = scores.score_sentences(pd.DataFrame(sentences, columns=pipeline.SENTENCE_COLUMNS))
+    stop = stopwords()
+    voiced = pd.DataFrame(dict(doc_id=doc_of, norm=[t.norm for t in tokens], kind=[t.kind for t in tokens],
+                               start=[t.start for t in tokens], is_stop=[t.norm in stop for t in tokens],
+                               quote_id=quote_ids, voice=["quoted" if q else "narrator" for q in quote_ids]))
+    counts, documents, totals = {}, {}, Counter()
+    for v in rows:
+        for voice in v.term_counts:
+            counts.setdefault(voice, Counter()).update(v.term_counts[voice])
+            documents.setdefault(voice, Counter()).update(v.term_documents[voice])
+        totals.update(v.voice_totals)
+    out.update({
+        "texts": texts,
+        "rows": rows,
+        "warnings": [w.message for v in rows for w in v.warnings],
         "voiced": voiced,
-        "mentions": mentions,
-        "sources": sources,
-        "quotes": quote_table,
-        "numbers": quantities.find_numbers(c.tokens, c.texts, sources, quote_table),
-        "voice_words": speech.voice_words(voiced),
-        "voice_terms": speech.voice_terms(voiced),
-        "voice_sentiment": speech.voice_sentiment(c.sentences, quote_table, c.texts),
-        "entities": entity_table,
-        "entity_sentiment": entities.entity_sentiment(mentions, scored),
-        "cooccurrence": entities.cooccurrence(mentions),
         "sentences": scored,
-        "speakers": speech.speakers(quote_table),
-        "distinct_sources": attribution.distinct_sources(sources),
-        "source_type_counts": speech.source_type_counts(sources),
-        "corpus_entities": entities.corpus_entities(entity_table, n=20),
-        "corpus_entity_sentiment": entities.corpus_entity_sentiment(mentions, scored, n=10_000),
-    }
+        "voice_terms": speech.voice_terms(counts, documents, totals),
+        "speakers": speech.speakers(out["quotes"]),
+        "distinct_sources": attribution.distinct_sources(out["sources"]),
+        "source_type_counts": speech.source_type_counts(out["sources"]),
+        "corpus_entities": entities.corpus_entities(out["entities"], n=20),
+        "corpus_entity_sentiment": entities.corpus_entity_sentiment(out["mentions"], scored, n=10_000),
+    })
+    return out
 
 
 def _run(path, **kw):
@@ -95,22 +120,23 @@ def assert_same_tables(v: voices_pass.Voices, whole: dict) -> None:
                                   whole["corpus_entity_sentiment"])
 
 
-def test_in_process_batches_give_the_whole_corpus_tables(serial, whole):
+def test_in_process_batches_give_the_per_document_tables(serial, whole):
     v, caught = serial
     assert_same_tables(v, whole)
     assert caught == whole["warnings"]  # the same unmatched-mark warnings, in the same order
-    assert v.doc_ids == sorted(whole["corpus"].texts)
+    assert v.doc_ids == sorted(whole["texts"])
+    assert len(caught) > 0  # the slice holds unmatched quote marks: their warnings come back from the workers
     for name in ("sources", "quotes", "numbers", "mentions", "cooccurrence"):  # not trivially empty
         assert len(getattr(v, name)) > N_DOCS / 10, name
 
 
-def test_process_pool_gives_the_whole_corpus_tables(reuters_slice, whole):
+def test_process_pool_gives_the_per_document_tables(reuters_slice, whole):
     v, caught = _run(reuters_slice, scheduler="processes", workers=2)
     assert_same_tables(v, whole)
     assert caught == whole["warnings"]
 
 
-def test_dask_local_cluster_gives_the_whole_corpus_tables(reuters_slice, whole):
+def test_dask_local_cluster_gives_the_per_document_tables(reuters_slice, whole):
     """The same rules on a real two-worker Dask LocalCluster: the same tables and warnings."""
     v, caught = _run(reuters_slice, scheduler="local", workers=2)
     assert_same_tables(v, whole)
@@ -119,11 +145,33 @@ def test_dask_local_cluster_gives_the_whole_corpus_tables(reuters_slice, whole):
 
 def test_batch_size_changes_nothing(reuters_slice, whole, monkeypatch):
     """One document per batch (most batches without any quotation, mention or number) and an
-    odd size with a short last batch: the merge and the sorts restore the whole-corpus tables."""
+    odd size with a short last batch: the merge restores the per-document tables in doc_id order."""
     for size in (1, 7):
         monkeypatch.setattr(pipeline, "BATCH_DOCUMENTS", size)
         v, _ = _run(reuters_slice, scheduler="serial")
         assert_same_tables(v, whole)
+
+
+def test_each_document_gives_its_rows_in_table_order(serial):
+    """The merge orders only the documents: each document's rows come from the rules sorted as
+    the tables are (most mentioned entity first, sources by sentence and cue, ...)."""
+    v, _ = serial
+    for name, (keys, ascending) in TABLE_ORDER.items():
+        table = getattr(v, name)
+        assert len(table) > N_DOCS, name
+        pd.testing.assert_frame_equal(table.sort_values(keys, ascending=ascending, kind="stable").reset_index(drop=True),
+                                      table, obj=name)
+
+
+def test_voices_rules_never_import_pandas_at_module_level():
+    """A worker runs the rules on plain Python rows: only the corpus-level tables (notebook side)
+    import pandas, inside the function that builds them."""
+    for path in sorted((LIB_DIR / "voices").glob("*.py")) + [LIB_DIR / "passes" / "voices_pass.py"]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:  # module level only; `if TYPE_CHECKING:` blocks are never run
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            assert not any(n == "pandas" or n.startswith("pandas.") for n in names), path
 
 
 def test_voice_term_counts_are_summed_across_batches(serial, whole):
@@ -141,7 +189,8 @@ def test_voice_term_counts_are_summed_across_batches(serial, whole):
 
 
 def test_voice_terms_are_the_per_term_count_of_the_token_table(whole):
-    """voice_terms counts with one pass; this is its definition, term by term (on 30 documents)."""
+    """voice_terms adds up per-document counters; this is its definition, term by term, on the
+    tokens and their voices (30 documents)."""
     voiced = whole["voiced"]
     voiced = voiced[voiced["doc_id"].isin(sorted(voiced["doc_id"].unique())[:30])]
     words = voiced[voiced["kind"] == "word"]
@@ -154,11 +203,19 @@ def test_voice_terms_are_the_per_term_count_of_the_token_table(whole):
     expected = pd.DataFrame(rows, columns=["voice", "term", "count", "rate_per_1000", "documents"])
     expected = expected.sort_values(["voice", "count", "term"], ascending=[True, False, True],
                                     kind="stable").reset_index(drop=True)
-    pd.testing.assert_frame_equal(speech.voice_terms(voiced), expected)
+    docs = set(voiced["doc_id"])
+    counts, documents, totals = {}, {}, Counter()
+    for v in whole["rows"]:  # the counters analyse gives per document, summed
+        if v.doc_id in docs:
+            for voice in v.term_counts:
+                counts.setdefault(voice, Counter()).update(v.term_counts[voice])
+                documents.setdefault(voice, Counter()).update(v.term_documents[voice])
+            totals.update(v.voice_totals)
+    pd.testing.assert_frame_equal(speech.voice_terms(counts, documents, totals), expected)
 
 
-def test_voice_of_tokens_is_the_first_quotation_holding_the_token(whole):
-    q = speech.voiced_quotes(whole["quotes"])
+def test_token_quotes_is_the_first_quotation_holding_the_token(whole):
+    q = whole["quotes"][whole["quotes"]["kind"] != "scare"]
     spans = {}
     for d, qid, s, e in q[["doc_id", "quote_id", "start", "end"]].itertuples(index=False):
         spans.setdefault(d, []).append((s, e, qid))

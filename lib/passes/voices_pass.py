@@ -1,18 +1,16 @@
-"""The voices pass of notebook 04: its per-document rules run batch by batch, merged in corpus order.
+"""The voices pass of notebook 04: :func:`lib.voices.document.analyse` per document, batch by batch,
+the rows merged in corpus order.
 
-Every voices rule works on one document at a time (quotation marks pair inside
-a paragraph, "he" resolves to a person of the same document, entities are
-merged per document), so :func:`analyse_voices` streams the corpus like
-:func:`lib.passes.pipeline.analyse_corpus`: batches of ``pipeline.BATCH_DOCUMENTS``
-documents go to worker processes (:func:`lib.passes.pipeline.stream_batches`), each
-worker builds the v1 tables of its batch only (tokens included) and runs the
-rules of :mod:`lib.voices.entities`, :mod:`lib.voices.quotes`, :mod:`lib.voices.attribution`,
-:mod:`lib.voices.quantities`, :mod:`lib.voices.speech` and :mod:`lib.sentiment.scores` on them, and
-sends back the rows of the per-document tables and Counters of the voice terms,
-never tokens. The parent concatenates the rows in corpus order and sorts each
-table exactly as the whole-corpus function sorts it, so the tables are the ones
-those functions give on :func:`lib.passes.pipeline.build_corpus` of the whole corpus
-(``tests/test_voices_pass.py`` checks this in-process, on a process pool and on Dask).
+Every voices rule works on one document at a time (quotation marks pair inside a paragraph,
+"he" resolves to a person of the same document, entities are merged per document), so
+:func:`analyse_voices` streams the corpus like :func:`lib.passes.pipeline.analyse_corpus`:
+batches of ``pipeline.BATCH_DOCUMENTS`` documents go to worker processes
+(:func:`lib.passes.pipeline.stream_batches`); a worker reads each document once
+(:func:`lib.passes.document.read_document`), scores its sentences and runs
+:func:`lib.voices.document.analyse` on it, and sends back table rows and Counters of the voice
+terms, never tokens. The parent concatenates the rows in corpus order and sorts each table by
+document id (stably: a document's rows keep the order the rules gave them), so the tables do not
+depend on where the work ran nor on the batch size (``tests/test_voices_pass.py``).
 """
 from __future__ import annotations
 
@@ -30,30 +28,13 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-def _specs() -> dict[str, tuple[list[str], list[str], list[bool]]]:
-    """Per table: its columns and the sort the whole-corpus function applies (keys, ascending).
-
-    A table the whole-corpus function builds document by document in doc_id order, with no
-    sort of its own, is sorted by doc_id, stably: each document's rows keep their order.
-    """
-    from lib.voices import attribution, entities, quantities, quotes
+def _columns() -> dict[str, list[str]]:
+    """Each table of :class:`Voices` and its columns: the per-document tables of
+    :data:`lib.voices.document.COLUMNS` and the scored sentences."""
     from lib.passes.pipeline import SCORED_SENTENCE_COLUMNS
+    from lib.voices.document import COLUMNS
 
-    return {
-        "mentions": (entities.MENTION_COLUMNS, ["doc_id", "start"], [True, True]),
-        "sources": (attribution.SOURCE_COLUMNS, ["doc_id", "sentence_id", "cue_start"], [True, True, True]),
-        "quotes": (quotes.QUOTE_COLUMNS, ["doc_id"], [True]),
-        "numbers": (quantities.NUMBER_COLUMNS, ["doc_id"], [True]),
-        "voice_words": (["doc_id", "voice", "words", "share"], ["doc_id"], [True]),
-        "voice_sentiment": (["doc_id", "voice", "segments", "words", "mean_compound", "share_negative"],
-                            ["doc_id"], [True]),
-        "entities": (entities.ENTITY_COLUMNS, ["doc_id", "mentions", "first_offset"], [True, False, True]),
-        "entity_sentiment": (["doc_id", "entity", "kind", "sentences", "mean_compound", "sentence_ids"],
-                             ["doc_id", "sentences", "entity"], [True, False, True]),
-        "cooccurrence": (["doc_id", "entity_a", "entity_b", "sentences", "sentence_ids"],
-                         ["doc_id", "sentences", "entity_a", "entity_b"], [True, False, True, True]),
-        "sentences": (SCORED_SENTENCE_COLUMNS, ["doc_id", "sentence_id"], [True, True]),
-    }
+    return {**COLUMNS, "sentences": SCORED_SENTENCE_COLUMNS}
 
 
 @dataclass(frozen=True)
@@ -67,7 +48,7 @@ class VoicesOptions:
 class BatchVoices:
     """The compact result of one batch: table rows and voice-term counters, no tokens."""
 
-    rows: dict[str, list[tuple]]  # table name -> rows as tuples in the table's column order
+    rows: dict[str, list[tuple]]  # table name -> rows in the table's column order (named tuples)
     term_counts: dict[str, Counter]  # voice -> non-stopword word norm -> count
     term_documents: dict[str, Counter]  # voice -> term -> documents with the term in that voice
     voice_totals: Counter  # voice -> word tokens (stopwords included)
@@ -80,88 +61,64 @@ class BatchVoices:
         return len(self.doc_ids)
 
 
-def batch_corpus(docs: list[Document], stop: frozenset):
-    """The v1 :class:`lib.passes.pipeline.Corpus` (token table and all) of just these documents."""
-    from lib.passes import pipeline
-
-    return pipeline._corpus_from([pipeline.analyse_document(d, stop, language=False) for d in docs], docs, [])
-
-
-def corpus_tables(c) -> tuple[dict, object]:
-    """Every per-document voices table of a :class:`lib.passes.pipeline.Corpus`, in the order the rules need
-    them (the steps notebook 04 ran on the whole corpus), and the token table with its voices."""
-    from lib.sentiment import scores
-    from lib.voices import attribution, entities, quantities, quotes, speech
-
-    records = list(entities.records_by_document(c.tokens))  # read once, for the three rules over tokens
-    mentions = entities.entity_mentions(c.tokens, records=records, texts=c.texts)
-    spans = quotes.spans_by_document(c.sentences, c.texts)
-    sources, subjects = attribution.find_attributions(c.tokens, spans, mentions, records=records)
-    quote_table = quotes.find_quotes(c.sentences, c.texts, sources, subjects)
-    voiced = speech.voice_of_tokens(c.tokens, quote_table)
-    scored = scores.score_sentences(c.sentences)
-    tables = {
-        "mentions": mentions,
-        "sources": sources,
-        "quotes": quote_table,
-        "numbers": quantities.find_numbers(c.tokens, c.texts, sources, quote_table, records=records),
-        "voice_words": speech.voice_words(voiced),
-        "voice_sentiment": speech.voice_sentiment(c.sentences, quote_table, c.texts),
-        "entities": entities.entity_table(mentions),
-        "entity_sentiment": entities.entity_sentiment(mentions, scored),
-        "cooccurrence": entities.cooccurrence(mentions),
-        "sentences": scored,
-    }
-    return tables, voiced
-
-
 def analyse_batch(docs: list[Document], options: VoicesOptions) -> BatchVoices:
-    """The voices rules over one batch of documents: the unit of work a worker receives."""
-    from lib.voices import speech
+    """:func:`lib.voices.document.analyse` over a batch of documents, each read once and its
+    sentences scored: the unit of work a worker receives."""
+    from lib.passes.document import read_document
+    from lib.sentiment.scores import score_text
+    from lib.voices.document import COLUMNS, analyse
 
-    c = batch_corpus(docs, options.stop)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        tables, voiced = corpus_tables(c)
-    counts, documents, totals = speech.voice_term_counts(voiced)
-    return BatchVoices(rows={name: _tuples(tables[name], columns) for name, (columns, _, _) in _specs().items()},
-                       term_counts=counts, term_documents=documents, voice_totals=totals,
-                       doc_ids=[d.doc_id for d in docs],
-                       warnings=[(w.category, str(w.message), w.filename, w.lineno) for w in caught],
-                       n_bytes=sum(d.n_bytes for d in docs))
+    out = BatchVoices(rows={name: [] for name in _columns()}, term_counts={}, term_documents={}, voice_totals=Counter(),
+                      doc_ids=[], warnings=[], n_bytes=sum(d.n_bytes for d in docs))
+    for doc in docs:
+        dt = read_document(doc)
+        scored = [score_text(dt.text[s.start:s.end]) for s in dt.sentences]
+        v = analyse(dt, [sc["compound"] for sc in scored], stop=options.stop)
+        for name in COLUMNS:
+            out.rows[name] += getattr(v, name)
+        out.rows["sentences"] += [(dt.doc_id, s.sentence_id, s.paragraph_id, s.start, s.end, dt.text[s.start:s.end],
+                                   sc["compound"], sc["pos"], sc["neu"], sc["neg"], sc["label"])
+                                  for s, sc in zip(dt.sentences, scored)]
+        _add_counts(out, v.term_counts, v.term_documents, v.voice_totals)
+        out.doc_ids.append(dt.doc_id)
+        out.warnings += [tuple(w) for w in v.warnings]
+    return out
 
 
-def _tuples(df, columns: list[str]) -> list[tuple]:
-    """A table's rows as tuples of plain Python values (``to_dict("records")`` is ten times slower),
-    which ``pd.DataFrame(rows, columns=columns)`` reads back as it reads the rules' row dicts."""
-    return list(zip(*(df[c].to_list() for c in columns)))
+def _add_counts(into, term_counts: dict[str, Counter], term_documents: dict[str, Counter], totals: Counter) -> None:
+    """Add voice-term Counters (of a document or a batch) to ``into``'s."""
+    for voice, c in term_counts.items():
+        into.term_counts.setdefault(voice, Counter()).update(c)
+    for voice, c in term_documents.items():
+        into.term_documents.setdefault(voice, Counter()).update(c)
+    into.voice_totals.update(totals)
 
 
 @dataclass
 class Voices:
-    """The voices tables of a corpus, merged from every batch, each sorted as the whole-corpus
-    function sorts it (see the module docstring)."""
+    """The voices tables of a corpus, merged from every batch in corpus order and sorted by document
+    (see the module docstring)."""
 
-    mentions: pd.DataFrame  # entities.entity_mentions
-    sources: pd.DataFrame  # attribution.find_sources
-    quotes: pd.DataFrame  # quotes.find_quotes
-    numbers: pd.DataFrame  # quantities.find_numbers
-    voice_words: pd.DataFrame  # speech.voice_words
-    voice_sentiment: pd.DataFrame  # speech.voice_sentiment
-    entities: pd.DataFrame  # entities.entity_table
-    entity_sentiment: pd.DataFrame  # entities.entity_sentiment
-    cooccurrence: pd.DataFrame  # entities.cooccurrence
-    sentences: pd.DataFrame  # scores.score_sentences: every body sentence with its VADER scores
+    mentions: pd.DataFrame  # mentions.csv: entities.Mention rows
+    sources: pd.DataFrame  # sources.csv: attribution.Attribution rows
+    quotes: pd.DataFrame  # quotes.csv: quotes.Quote rows
+    numbers: pd.DataFrame  # numbers.csv: quantities.NumericClaim rows
+    voice_words: pd.DataFrame  # speech.VoiceWords rows
+    voice_sentiment: pd.DataFrame  # speech.VoiceSentiment rows
+    entities: pd.DataFrame  # entities.csv: entities.EntitySummary rows
+    entity_sentiment: pd.DataFrame  # entities.EntitySentiment rows
+    cooccurrence: pd.DataFrame  # entity_cooccurrence.csv: entities.EntityPair rows
+    sentences: pd.DataFrame  # sentences.csv: every body sentence with its VADER scores
     term_counts: dict  # voice -> Counter of terms (non-stopword word norms)
     term_documents: dict  # voice -> Counter of documents per term
     voice_totals: Counter  # voice -> word tokens
     doc_ids: list  # every document analysed, sorted
 
     def voice_terms(self):
-        """``voice_terms.csv``: :func:`lib.voices.speech.voice_terms` from the counters summed over batches."""
+        """``voice_terms.csv``: :func:`lib.voices.speech.voice_terms` of the counters summed over the documents."""
         from lib.voices import speech
 
-        return speech.voice_terms_from_counts(self.term_counts, self.term_documents, self.voice_totals)
+        return speech.voice_terms(self.term_counts, self.term_documents, self.voice_totals)
 
     def select(self, documents: Iterable[str] = (), *, first: int = 12) -> list[str]:
         """The documents a per-document view shows: those named (in the order named), else the first
@@ -180,7 +137,7 @@ class _Merger:
     """Collects batch results in corpus order; :meth:`finish` builds the sorted tables."""
 
     def __init__(self) -> None:
-        self.rows: dict[str, list[tuple]] = {name: [] for name in _specs()}
+        self.rows: dict[str, list[tuple]] = {name: [] for name in _columns()}
         self.term_counts: dict[str, Counter] = {}
         self.term_documents: dict[str, Counter] = {}
         self.voice_totals: Counter = Counter()
@@ -190,11 +147,7 @@ class _Merger:
     def add(self, batch: BatchVoices) -> None:
         for name, rows in batch.rows.items():
             self.rows[name].extend(rows)
-        for voice, c in batch.term_counts.items():
-            self.term_counts.setdefault(voice, Counter()).update(c)
-        for voice, c in batch.term_documents.items():
-            self.term_documents.setdefault(voice, Counter()).update(c)
-        self.voice_totals.update(batch.voice_totals)
+        _add_counts(self, batch.term_counts, batch.term_documents, batch.voice_totals)
         self.doc_ids.extend(batch.doc_ids)
         for category, message, filename, lineno in batch.warnings:
             # As the rule gave it in the worker (same file and line), now in the caller's process.
@@ -207,10 +160,10 @@ class _Merger:
         from lib.run.folder import EMPTY_CELLS
 
         tables = {}
-        for name, (columns, keys, ascending) in _specs().items():
+        for name, columns in _columns().items():
             df = pd.DataFrame(self.rows.pop(name), columns=columns)
-            if len(df):
-                df = df.sort_values(keys, ascending=ascending, kind="stable").reset_index(drop=True)
+            if len(df):  # documents in id order; a document's rows keep the order its rules gave them
+                df = df.sort_values("doc_id", kind="stable").reset_index(drop=True)
             tables[name] = df
         tables["voice_sentiment"].attrs = {EMPTY_CELLS: speech.VOICE_SENTIMENT_EMPTY}
         return Voices(**tables, term_counts=self.term_counts, term_documents=self.term_documents,

@@ -239,13 +239,9 @@ def voice_explorer(scored: pd.DataFrame, quote_table: pd.DataFrame, mentions: pd
                    doc_ids: list[str] | None = None) -> Explorer:
     """Pick a quoted speaker (most quoted first) or an entity (most mentioned first) and read their sentences.
 
-    >>> from lib.passes.pipeline import build_corpus
-    >>> from lib.sentiment import scores
-    >>> from lib.voices import attribution, entities, quotes
-    >>> c = build_corpus("seeds")
-    >>> m = entities.entity_mentions(c.tokens)
-    >>> q = quotes.find_quotes(c.sentences, c.texts, attribution.find_sources(c.tokens, quotes.spans_by_document(c.sentences, c.texts), m))
-    >>> box = voice_explorer(scores.score_sentences(c.sentences), q, m)
+    >>> from lib.passes.voices_pass import analyse_voices
+    >>> v = analyse_voices("seeds", scheduler="serial")
+    >>> box = voice_explorer(v.sentences, v.quotes, v.mentions)
     >>> box.control.value, "Quoted: John Kirby: 4 sentences" in box.pane.value
     (('speaker', 'John Kirby'), True)
     """

@@ -1,5 +1,7 @@
 """Who speaks: quotations, attributions and their sources, names, numbers and whose words they are.
 
+* :mod:`lib.voices.document`: every rule over one document, in the order they need each other
+  (:func:`lib.voices.document.analyse`: a document's tokens in, the rows of its tables out);
 * :mod:`lib.voices.quotes`: quotation marks paired, quotation kinds and speakers;
 * :mod:`lib.voices.attribution`: reporting cues and their sources;
 * :mod:`lib.voices.coref`: pronouns and role nouns resolved to people;

@@ -34,32 +34,74 @@ For each sentence in which a quotation opens, :func:`quote_context` says who
 its narrator's words make the speaker when no cue does (the clause subject:
 "Sanders delivered a snappy retort: "..."") and whether anyone could be
 speaking there at all (for scare quotes, :mod:`lib.voices.quotes`).
+:func:`document_attributions` gives both for one document (its rows of
+``sources.csv`` and those contexts); :func:`distinct_sources` lists each source
+once per document from the merged table.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-
-import pandas as pd
+from typing import TYPE_CHECKING, NamedTuple
 
 from lib.voices import coref
-from lib.voices.entities import (ORG_WORDS, TEMPORAL, TITLE_WORDS, clean_name, entity_kind, is_acronym, is_capitalised, looks_like_person,
-                          place_of, records_by_document, split_org_person, token_records)
+from lib.voices.entities import (ORG_WORDS, TEMPORAL, TITLE_WORDS, Mention, clean_name, entity_kind, is_acronym,
+                                 is_capitalised, looks_like_person, place_of, split_org_person)
 from lib.paths import DATA_DIR
 from lib.text.stopwords import english_stopwords as stopwords  # the shipped list, cached (stopwords() rebuilds it per call)
+from lib.text.tokens import Token
+
+if TYPE_CHECKING:  # distinct_sources builds a DataFrame in the notebook; the rules never need pandas
+    import pandas as pd
 
 CUE_CLASSES = ("neutral", "distancing", "confirming", "emotive")
 SOURCE_TYPES = ("news outlet", "named person", "organisation or agency", "unnamed official", "document or video")
-SOURCE_COLUMNS = ["doc_id", "sentence_id", "source", "source_type", "cue", "cue_class", "role", "org",
-                  "surface", "start", "end", "cue_start", "resolved"]
 # How a source not named in its own phrase was found (the "resolved" column; empty when named).
 RESOLVED = ("pronoun", "role_noun", "outlet_noun")
 # Per sentence in which a quotation opens (:func:`quote_context`): the subject of its clause, for
 # a quotation with no reporting verb of its own ("Sanders delivered a snappy retort: "...""), and
 # whether anyone could be speaking there at all (``voiced``).
-SUBJECT_COLUMNS = ["doc_id", "sentence_id", "source", "source_type", "role", "org", "surface", "start", "end",
-                   "resolved", "voiced"]
+
+
+class Attribution(NamedTuple):
+    """A row of ``sources.csv``: a reporting cue and its source."""
+
+    doc_id: str
+    sentence_id: int
+    source: str  # normalised name
+    source_type: str  # one of SOURCE_TYPES
+    cue: str  # lemma
+    cue_class: str  # one of CUE_CLASSES
+    role: str  # as the text states it
+    org: str
+    surface: str  # the source phrase as written
+    start: int  # offsets of the phrase (of the pronoun, for "he"/"she")
+    end: int
+    cue_start: int
+    resolved: str  # one of RESOLVED, empty when the phrase names the source
+
+
+class QuoteContext(NamedTuple):
+    """What the narrator's words of a sentence in which a quotation opens say about who speaks
+    (:func:`quote_context`): the subject of its clause, if a named person, and whether anyone could
+    be speaking there at all (``voiced``)."""
+
+    doc_id: str
+    sentence_id: int
+    source: str  # empty when the clause's subject is no named person
+    source_type: str
+    role: str
+    org: str
+    surface: str
+    start: int  # offsets of the subject phrase, -1 when there is none
+    end: int
+    resolved: str
+    voiced: bool
+
+
+SOURCE_COLUMNS = list(Attribution._fields)
+SUBJECT_COLUMNS = list(QuoteContext._fields)
 # Words that may stand between a source and its cue: "Kirby also said", "officials had said".
 BETWEEN = frozenset("""also later earlier today yesterday recently previously again further then once
 separately publicly officially privately repeatedly reportedly has have had was were is are would will
@@ -144,30 +186,38 @@ def outlets() -> dict[str, str]:
     return out
 
 
-def cue_at(toks: list[dict], i: int) -> tuple[Cue, int] | None:
+@lru_cache(maxsize=1)
+def _cue_starts() -> frozenset[str]:
+    """The first word of every cue form: a token whose norm is not one starts no cue."""
+    return frozenset(k[0] for k in cue_lexicon())
+
+
+def cue_at(toks: list[Token], i: int) -> tuple[Cue, int] | None:
     """The cue starting at token ``i`` and its length in tokens, if any."""
+    if toks[i].norm not in _cue_starts():  # most tokens: no tuple built, no lookup
+        return None
     lex = cue_lexicon()
     for n in (2, 1):
-        key = tuple(t["norm"] for t in toks[i:i + n])
+        key = tuple(t.norm for t in toks[i:i + n])
         if len(key) == n and key in lex:
-            if is_capitalised(toks[i]["text"]) and lex[key].lemma != "according to":
+            if is_capitalised(toks[i].text) and lex[key].lemma != "according to":
                 return None  # "United States", "Reports": a capitalised word is no verb
             return lex[key], n
     return None
 
 
-def glued_period(toks: list[dict], k: int) -> bool:
+def glued_period(toks: list[Token], k: int) -> bool:
     """Whether token ``k`` is the full stop of a title abbreviation or an initial inside a name
     ("Sen." "Tammy"; "Kevin" "D." "Williamson"): glued to the word before, a name after.
 
     >>> from lib.text.tokens import tokenize
-    >>> toks = [t._asdict() for t in tokenize("said Sen. Ann Lee. Then")]
+    >>> toks = tokenize("said Sen. Ann Lee. Then")
     >>> [glued_period(toks, k) for k in (2, 5)]
     [True, False]
     """
-    if not (0 < k < len(toks) - 1) or toks[k]["text"] != "." or toks[k - 1]["end"] != toks[k]["start"]:
+    if not (0 < k < len(toks) - 1) or toks[k].text != "." or toks[k - 1].end != toks[k].start:
         return False
-    before, after = toks[k - 1]["text"], toks[k + 1]["text"]
+    before, after = toks[k - 1].text, toks[k + 1].text
     if not after[:1].isupper():
         return False
     return before.lower() in TITLE_ABBREVIATIONS or (len(before) == 1 and before.isupper())
@@ -176,18 +226,18 @@ def glued_period(toks: list[dict], k: int) -> bool:
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 
 
-def _np_token_ok(tok: dict, lower_seen: int) -> bool:
-    if tok["kind"] == "clitic" and tok["norm"] in ("'s", "'"):
+def _np_token_ok(tok: Token, lower_seen: int) -> bool:
+    if tok.kind == "clitic" and tok.norm in ("'s", "'"):
         return True
-    if _ORDINAL.fullmatch(tok["text"]):
+    if _ORDINAL.fullmatch(tok.text):
         return True  # "Air Force 1st Lt. Tyler Livingston"
-    if tok["kind"] != "word" or tok["norm"] in NP_BREAKERS:
+    if tok.kind != "word" or tok.norm in NP_BREAKERS:
         return False
-    if tok["norm"] in stopwords() and tok["text"] != "The":
+    if tok.norm in stopwords() and tok.text != "The":
         return False  # "It", "They", "When" are no names
-    if is_capitalised(tok["text"]) or is_acronym(tok["text"]):
+    if is_capitalised(tok.text) or is_acronym(tok.text):
         return True
-    return tok["norm"] not in stopwords() and lower_seen < MAX_LOWERCASE and tok["norm"] not in cue_words()
+    return tok.norm not in stopwords() and lower_seen < MAX_LOWERCASE and tok.norm not in cue_words()
 
 
 @lru_cache(maxsize=1)
@@ -195,22 +245,22 @@ def cue_words() -> frozenset[str]:
     return frozenset(w for k in cue_lexicon() for w in k if len(k) == 1)
 
 
-def _same_case(left: dict, connector: dict, right: dict) -> bool:
+def _same_case(left: Token, connector: Token, right: Token) -> bool:
     """ "and" joins like with like: "producers and traders", "Trinidad and Tobago", not "year and Wang";
     "of" and "for" may join a name to a lower-case head ("sources of the ministry")."""
-    return connector["norm"] != "and" or is_capitalised(left["text"]) == is_capitalised(right["text"])
+    return connector.norm != "and" or is_capitalised(left.text) == is_capitalised(right.text)
 
 
-def phrase_before(toks: list[dict], i: int) -> tuple[int, int]:
+def phrase_before(toks: list[Token], i: int) -> tuple[int, int]:
     """Token range ``[j, k)`` of the noun phrase ending just before token ``i``."""
     k = i
-    if k >= 2 and toks[k - 1]["text"] == ")":
+    if k >= 2 and toks[k - 1].text == ")":
         k = _parenthetical_start(toks, k - 1)  # "Rep. Bobby Scott (D-Va.) said"
     j = k
     lower = 0
     while j > 0:
         t = toks[j - 1]
-        if t["kind"] == "word" and t["norm"] in ("of", "and", "for") and j < k and j - 2 >= 0 \
+        if t.kind == "word" and t.norm in ("of", "and", "for") and j < k and j - 2 >= 0 \
                 and _np_token_ok(toks[j - 2], lower) and _same_case(toks[j - 2], t, toks[j]):
             j -= 1
             continue
@@ -219,33 +269,33 @@ def phrase_before(toks: list[dict], i: int) -> tuple[int, int]:
             continue
         if not _np_token_ok(t, lower):
             break
-        if t["kind"] == "word" and not is_capitalised(t["text"]):
+        if t.kind == "word" and not is_capitalised(t.text):
             lower += 1
         j -= 1
-    while j < k and (toks[j]["kind"] == "clitic" or toks[j]["norm"] in ("of", "and", "for")):
+    while j < k and (toks[j].kind == "clitic" or toks[j].norm in ("of", "and", "for")):
         j += 1
     return j, k
 
 
-def _parenthetical_start(toks: list[dict], close: int) -> int:
+def _parenthetical_start(toks: list[Token], close: int) -> int:
     """Index of the "(" that opens the short parenthetical closed at ``close`` ("(D-Va.)"),
     or ``close + 1`` when there is none within a few tokens."""
     for j in range(close - 1, max(-1, close - 6), -1):
-        if toks[j]["text"] == "(":
+        if toks[j].text == "(":
             return j
     return close + 1
 
 
-def phrase_after(toks: list[dict], i: int) -> tuple[int, int]:
+def phrase_after(toks: list[Token], i: int) -> tuple[int, int]:
     """Token range of the noun phrase starting at token ``i`` (determiners skipped)."""
     j = i
-    while j < len(toks) and toks[j]["norm"] in DETERMINERS:
+    while j < len(toks) and toks[j].norm in DETERMINERS:
         j += 1
     k, lower = j, 0
     while k < len(toks):
         t = toks[k]
-        if t["kind"] == "word" and t["norm"] in ("of", "and", "for") and k > j and k + 1 < len(toks) \
-                and _np_token_ok(toks[k + 1], lower) and toks[k + 1]["norm"] not in DETERMINERS \
+        if t.kind == "word" and t.norm in ("of", "and", "for") and k > j and k + 1 < len(toks) \
+                and _np_token_ok(toks[k + 1], lower) and toks[k + 1].norm not in DETERMINERS \
                 and _same_case(toks[k - 1], t, toks[k + 1]):
             k += 1
             continue
@@ -254,24 +304,24 @@ def phrase_after(toks: list[dict], i: int) -> tuple[int, int]:
             continue
         if not _np_token_ok(t, lower):
             break
-        if t["kind"] == "word" and not is_capitalised(t["text"]):
+        if t.kind == "word" and not is_capitalised(t.text):
             lower += 1
         k += 1
-    while k > j and toks[k - 1]["norm"] in ("of", "and", "for"):
+    while k > j and toks[k - 1].norm in ("of", "and", "for"):
         k -= 1
     return j, k
 
 
-def is_source_head(tok: dict) -> bool:
+def is_source_head(tok: Token) -> bool:
     """Whether a phrase ending in this token can be a source."""
-    if tok["kind"] != "word":
+    if tok.kind != "word":
         return False
-    n = tok["norm"]
+    n = tok.norm
     if n in PRONOUN_SOURCES:
         return True
     if n in stopwords() or n in NP_BREAKERS or n in TEMPORAL or n in TIME_WORDS:
         return False  # "Beck on Wednesday called ...": a day is no source
-    if is_capitalised(tok["text"]) or is_acronym(tok["text"]):
+    if is_capitalised(tok.text) or is_acronym(tok.text):
         return True
     return n in UNNAMED_HEADS | ORG_HEADS | OUTLET_DESCRIPTORS | DOCUMENT_HEADS | TITLE_WORDS
 
@@ -528,16 +578,16 @@ def resolve_person(name: str, people: list[str]) -> str:
     return first[0] if len(first) == 1 else name
 
 
-def _apposition(toks: list[dict], b: int) -> tuple[int, int, list[str]] | None:
+def _apposition(toks: list[Token], b: int) -> tuple[int, int, list[str]] | None:
     """For "NAME, APPOSITION, CUE" with the second comma at ``b - 1``: the name's range and the apposition."""
     for c in range(b - 2, max(-1, b - 2 - MAX_APPOSITION), -1):
         t = toks[c]
-        if t["text"] == ",":
+        if t.text == ",":
             j, k = phrase_before(toks, c)
-            if k > j and is_capitalised(toks[k - 1]["text"]) and k == c:
-                return j, k, [x["text"] for x in toks[c + 1:b - 1]]
+            if k > j and is_capitalised(toks[k - 1].text) and k == c:
+                return j, k, [x.text for x in toks[c + 1:b - 1]]
             return None
-        if t["kind"] == "punct" and t["text"] not in ("-",):
+        if t.kind == "punct" and t.text not in ("-",):
             return None
     return None
 
@@ -582,36 +632,36 @@ class DocContext:
         return sorted({p for _, p in self.persons})
 
 
-def _words(toks: list[dict]) -> list[str]:
+def _words(toks: list[Token]) -> list[str]:
     """Token texts, with the full stop of an initial or a title glued back ("T" "." -> "T.",
     "Sen" "." -> "Sen.")."""
     out: list[str] = []
     for t in toks:
-        if t["text"] == "." and out and ((len(out[-1]) == 1 and out[-1].isupper())
+        if t.text == "." and out and ((len(out[-1]) == 1 and out[-1].isupper())
                                          or out[-1].lower() in TITLE_ABBREVIATIONS):
             out[-1] += "."
         else:
-            out.append(t["text"])
+            out.append(t.text)
     return out
 
 
-def _initials_before(toks: list[dict], j: int) -> int:
+def _initials_before(toks: list[Token], j: int) -> int:
     """Extend a phrase start back over initials: "T. Boone Pickens"."""
-    while j >= 2 and toks[j - 1]["text"] == "." and len(toks[j - 2]["text"]) == 1 and toks[j - 2]["text"].isupper() \
-            and toks[j - 2]["end"] == toks[j - 1]["start"]:
+    while j >= 2 and toks[j - 1].text == "." and len(toks[j - 2].text) == 1 and toks[j - 2].text.isupper() \
+            and toks[j - 2].end == toks[j - 1].start:
         j -= 2
     return j
 
 
-def _make_row(ctx: DocContext, sid: int, toks: list[dict], rng: tuple[int, int], cue: Cue,
-              cue_tok: dict, apposition: list[str] | None = None) -> dict | None:
+def _make_row(ctx: DocContext, sid: int, toks: list[Token], rng: tuple[int, int], cue: Cue,
+              cue_tok: Token, apposition: list[str] | None = None) -> Attribution | None:
     j, k = rng
     j = _initials_before(toks, j) if k > j else j
     words = _words(toks[j:k])
     if not words or not is_source_head(toks[k - 1]):
         return None
-    definite = j > 0 and toks[j - 1]["norm"] in coref.DEFINITE and words[0].lower() not in coref.DEFINITE
-    found = identify_source(ctx, words, toks[j]["start"], definite=definite)
+    definite = j > 0 and toks[j - 1].norm in coref.DEFINITE and words[0].lower() not in coref.DEFINITE
+    found = identify_source(ctx, words, toks[j].start, definite=definite)
     if found is None:
         return None
     parsed, stype, name, resolved = found
@@ -623,10 +673,8 @@ def _make_row(ctx: DocContext, sid: int, toks: list[dict], rng: tuple[int, int],
     if stype == "named person":
         if not role and not org:
             role, org = ctx.person_roles.get(name, ("", ""))
-    return dict(doc_id=ctx.doc_id, sentence_id=sid, source=name, source_type=stype, cue=cue.lemma,
-                cue_class=cue.cue_class, role=clean_name(role), org=clean_name(org),
-                surface=join_words(words), start=toks[j]["start"], end=toks[k - 1]["end"],
-                cue_start=cue_tok["start"], resolved=resolved)
+    return Attribution(ctx.doc_id, sid, name, stype, cue.lemma, cue.cue_class, clean_name(role), clean_name(org),
+                       join_words(words), toks[j].start, toks[k - 1].end, cue_tok.start, resolved)
 
 
 def identify_source(ctx: DocContext, words: list[str], start: int, *,
@@ -685,16 +733,16 @@ def _known_person(words: list[str], ctx: DocContext) -> str | None:
     return full
 
 
-def _is_closing(tok: dict) -> bool:
-    return tok["text"] in (",", '"', "\u201d", "\u00bb") or tok["kind"] == "punct" and tok["text"] in ("'",)
+def _is_closing(tok: Token) -> bool:
+    return tok.text in (",", '"', "\u201d", "\u00bb") or tok.kind == "punct" and tok.text in ("'",)
 
 
-def sentence_sources(ctx: DocContext, sid: int, toks: list[dict]) -> list[dict]:
+def sentence_sources(ctx: DocContext, sid: int, toks: list[Token]) -> list[Attribution]:
     """Attribution rows of one sentence (cues inside quotation marks are skipped)."""
     rows = []
     i = 0
     while i < len(toks):
-        hit = cue_at(toks, i) if toks[i]["kind"] == "word" and not ctx.in_quote(toks[i]["start"]) else None
+        hit = cue_at(toks, i) if toks[i].kind == "word" and not ctx.in_quote(toks[i].start) else None
         if not hit:
             i += 1
             continue
@@ -704,22 +752,22 @@ def sentence_sources(ctx: DocContext, sid: int, toks: list[dict]) -> list[dict]:
             row = _make_row(ctx, sid, toks, phrase_after(toks, i + n), cue, toks[i])
         else:
             b = skip_between(toks, i)
-            participle = toks[i]["norm"].endswith("ing") and b > 0 and toks[b - 1]["norm"] != "as" \
+            participle = toks[i].norm.endswith("ing") and b > 0 and toks[b - 1].norm != "as" \
                 and not _names_agent(toks, b)
             passive = is_passive(toks, b, i)
             if passive:  # "has been called "strategic ambiguity" by Joshua Hendrick": the agent, if any
-                agent = next((k for k in range(i + n, len(toks)) if toks[k]["norm"] == "by"), None)
+                agent = next((k for k in range(i + n, len(toks)) if toks[k].norm == "by"), None)
                 if agent is not None:
                     row = _make_row(ctx, sid, toks, phrase_after(toks, agent + 1), cue, toks[i])
             elif participle:
                 subject = clause_subject(ctx, toks, b)
                 if subject:
                     row = _make_row(ctx, sid, toks, subject, cue, toks[i])
-            elif b > 0 and toks[b - 1]["text"] == ",":
+            elif b > 0 and toks[b - 1].text == ",":
                 app = _apposition(toks, b)
                 if app:
                     row = _make_row(ctx, sid, toks, app[:2], cue, toks[i], apposition=app[2])
-            elif b > 0 and toks[b - 1]["norm"] in PRONOUN_SOURCES:
+            elif b > 0 and toks[b - 1].norm in PRONOUN_SOURCES:
                 row = _make_row(ctx, sid, toks, (b - 1, b), cue, toks[i])
             elif b > 0:
                 row = _make_row(ctx, sid, toks, _subject_before(toks, b), cue, toks[i])
@@ -729,14 +777,14 @@ def sentence_sources(ctx: DocContext, sid: int, toks: list[dict]) -> list[dict]:
                 row = _make_row(ctx, sid, toks, rng, cue, toks[i], apposition=app)
             if cue.lemma == "quote":
                 rows += _quoted_as_saying(ctx, sid, toks, i + n)
-        if row and cue.subject == "quote" and not beside_quote(ctx, toks, i, n, row["start"]):
+        if row and cue.subject == "quote" and not beside_quote(ctx, toks, i, n, row.start):
             row = None  # "continued", "offered": a speech verb only next to a quotation
         if row:
             rows.append(row)
         if cue.lemma == "tell":
             j, k = phrase_after(toks, i + n)
             if k > j:
-                ctx.addressees.append((toks[j]["start"], toks[k - 1]["end"]))
+                ctx.addressees.append((toks[j].start, toks[k - 1].end))
         i += n
     return rows
 
@@ -744,83 +792,83 @@ def sentence_sources(ctx: DocContext, sid: int, toks: list[dict]) -> list[dict]:
 BE_FORMS = frozenset("be is are was were been being".split())
 
 
-def is_passive(toks: list[dict], b: int, i: int) -> bool:
+def is_passive(toks: list[Token], b: int, i: int) -> bool:
     """Whether the cue at token ``i`` is a passive participle: a form of "be" among the words
     between its subject and it ("was described", "has been called"). Its source is then the agent
     after "by", never the subject before it.
 
     >>> from lib.text.tokens import tokenize
-    >>> toks = [t._asdict() for t in tokenize("This feature has been called a strategy by Hendrick")]
-    >>> is_passive(toks, 2, 4), is_passive([t._asdict() for t in tokenize("Hendrick called it a strategy")], 1, 1)
+    >>> toks = tokenize("This feature has been called a strategy by Hendrick")
+    >>> is_passive(toks, 2, 4), is_passive(tokenize("Hendrick called it a strategy"), 1, 1)
     (True, False)
     """
-    return toks[i]["norm"].endswith("ed") and any(toks[x]["norm"] in BE_FORMS for x in range(b, i))
+    return toks[i].norm.endswith("ed") and any(toks[x].norm in BE_FORMS for x in range(b, i))
 
 
-def _names_agent(toks: list[dict], b: int) -> bool:
+def _names_agent(toks: list[Token], b: int) -> bool:
     """Whether the phrase just before a participle cue is its own agent, a name or "he"/"she"
     ("with Sen. John McCain calling it ..."), rather than an object or a comma ("issued a
     statement saying ...", "..., telling reporters")."""
-    if toks[b - 1]["norm"] in PRONOUN_SOURCES:
+    if toks[b - 1].norm in PRONOUN_SOURCES:
         return True
     j, k = phrase_before(toks, b)
-    return k > j and is_capitalised(toks[k - 1]["text"]) and toks[k - 1]["norm"] not in TEMPORAL \
-        and toks[k - 1]["norm"] not in DOCUMENT_HEADS
+    return k > j and is_capitalised(toks[k - 1].text) and toks[k - 1].norm not in TEMPORAL \
+        and toks[k - 1].norm not in DOCUMENT_HEADS
 
 
-def skip_between(toks: list[dict], i: int) -> int:
+def skip_between(toks: list[Token], i: int) -> int:
     """Index just after the source phrase of the cue at token ``i``: back over adverbs, auxiliaries
     and times ("Kirby also said", "officials had said", "Beck on Wednesday called").
 
     >>> from lib.text.tokens import tokenize
-    >>> toks = [t._asdict() for t in tokenize("Beck on Wednesday night called it a disgrace")]
+    >>> toks = tokenize("Beck on Wednesday night called it a disgrace")
     >>> skip_between(toks, 4)
     1
     """
     b = i
     while b > 0:
-        n = toks[b - 1]["norm"]
+        n = toks[b - 1].norm
         if n in BETWEEN:
             b -= 1
         elif n in TEMPORAL or n in TIME_WORDS:
             b -= 1
-            if b > 0 and toks[b - 1]["norm"] in TEMPORAL | TIME_WORDS:
+            if b > 0 and toks[b - 1].norm in TEMPORAL | TIME_WORDS:
                 continue
-            if b > 0 and toks[b - 1]["norm"] in TIME_LINKS:
+            if b > 0 and toks[b - 1].norm in TIME_LINKS:
                 b -= 1
         else:
             break
     return b
 
 
-def beside_quote(ctx: DocContext, toks: list[dict], i: int, n: int, source_start: int) -> bool:
+def beside_quote(ctx: DocContext, toks: list[Token], i: int, n: int, source_start: int) -> bool:
     """Whether a quotation stands right next to the cue at token ``i`` (``n`` tokens) and its
     source: it closes just before them ("..., Sanders continued"; "..., continued Sanders") or
     opens just after the cue ("He continued: "..."), with only punctuation between.
 
     >>> from lib.text.tokens import tokenize
-    >>> toks = [x._asdict() for x in tokenize('"And he is a beautiful man," Sanders continued.')]
-    >>> beside_quote(DocContext("d", [(1, 27)], []), toks, 10, 1, toks[9]["start"])
+    >>> toks = tokenize('"And he is a beautiful man," Sanders continued.')
+    >>> beside_quote(DocContext("d", [(1, 27)], []), toks, 10, 1, toks[9].start)
     True
-    >>> toks = [x._asdict() for x in tokenize("Trump continued to portray them as criminals.")]
-    >>> beside_quote(DocContext("d", [], []), toks, 1, 1, toks[0]["start"])
+    >>> toks = tokenize("Trump continued to portray them as criminals.")
+    >>> beside_quote(DocContext("d", [], []), toks, 1, 1, toks[0].start)
     False
     """
-    first = min(source_start, toks[i]["start"])
-    before = [t for t in toks if t["end"] <= first]
+    first = min(source_start, toks[i].start)
+    before = [t for t in toks if t.end <= first]
     gap = 0
     for t in reversed(before):
-        if t["kind"] != "punct":
+        if t.kind != "punct":
             break
         gap += 1
-    edge = before[-gap]["start"] if gap else first
+    edge = before[-gap].start if gap else first
     if any(edge - 2 <= e <= first for _, e in ctx.quotes):
         return True
     after = toks[i + n:]
     k = 0
-    while k < len(after) and after[k]["kind"] == "punct" and not ctx.in_quote(after[k]["start"]):
+    while k < len(after) and after[k].kind == "punct" and not ctx.in_quote(after[k].start):
         k += 1
-    return 0 < k and k < len(after) and ctx.in_quote(after[k]["start"])
+    return 0 < k and k < len(after) and ctx.in_quote(after[k].start)
 
 
 # Words that open a clause-initial adverbial phrase: the clause's subject comes after its comma
@@ -835,7 +883,7 @@ finally again indeed today yesterday recently previously separately similarly"""
 MAX_SUBJECT_TOKENS = 8  # tokens a clause's subject phrase may span before the person named in it
 
 
-def clause_subject(ctx: DocContext, toks: list[dict], limit: int) -> tuple[int, int] | None:
+def clause_subject(ctx: DocContext, toks: list[Token], limit: int) -> tuple[int, int] | None:
     """Token range of the subject of the clause that starts the sentence, when it is a named
     person or "he"/"she": the first person mention (with its title and role words before it:
     "Texas Sen. Ted Cruz") at the clause start, before token ``limit``. A leading adverbial
@@ -843,35 +891,35 @@ def clause_subject(ctx: DocContext, toks: list[dict], limit: int) -> tuple[int, 
 
     >>> from lib.text.tokens import tokenize
     >>> t = 'On Monday, Sen. Bernie Sanders delivered a retort: "No."'
-    >>> toks = [x._asdict() for x in tokenize(t)]
+    >>> toks = tokenize(t)
     >>> ctx = DocContext("d", [(52, 55)], [(16, "Bernie Sanders")], person_ends={16: 30})
     >>> j, k = clause_subject(ctx, toks, 11)
     >>> _words(toks[j:k])
     ['Sen.', 'Bernie', 'Sanders']
     """
     s = 0
-    while s < limit and (toks[s]["kind"] != "word" or ctx.in_quote(toks[s]["start"])):
+    while s < limit and (toks[s].kind != "word" or ctx.in_quote(toks[s].start)):
         s += 1
     if s >= limit:
         return None
-    while s < limit and toks[s]["norm"] in LEADING_ADVERBS:
-        s += 1 + (s + 1 < limit and toks[s + 1]["text"] == ",")
-    participle = s + 1 < limit and toks[s]["norm"].endswith(("ing", "ed")) and not is_capitalised(toks[s + 1]["text"])
-    if s < limit and (toks[s]["norm"] in LEADING_ADVERBIAL or participle):
-        comma = next((c for c in range(s, limit) if toks[c]["text"] == ","), None)
+    while s < limit and toks[s].norm in LEADING_ADVERBS:
+        s += 1 + (s + 1 < limit and toks[s + 1].text == ",")
+    participle = s + 1 < limit and toks[s].norm.endswith(("ing", "ed")) and not is_capitalised(toks[s + 1].text)
+    if s < limit and (toks[s].norm in LEADING_ADVERBIAL or participle):
+        comma = next((c for c in range(s, limit) if toks[c].text == ","), None)
         if comma is None:
             return None
         s = comma + 1
     for j in range(s, min(limit, s + MAX_SUBJECT_TOKENS)):
         t = toks[j]
-        if ctx.in_quote(t["start"]):
+        if ctx.in_quote(t.start):
             return None
-        if t["kind"] == "word" and t["norm"] in PRONOUN_SOURCES and j == s:
+        if t.kind == "word" and t.norm in PRONOUN_SOURCES and j == s:
             return j, j + 1
-        end = ctx.person_ends.get(int(t["start"]))
+        end = ctx.person_ends.get(t.start)
         if end is not None:
             k = j
-            while k < limit and toks[k]["end"] <= end:
+            while k < limit and toks[k].end <= end:
                 k += 1
             return (s, k) if k > j else None
         if not _subject_word(toks, j, s):
@@ -885,24 +933,24 @@ NAME_MODIFIERS = frozenset("""former retired late then top senior junior chief d
 campaign press party state federal longtime veteran""".split())
 
 
-def _subject_word(toks: list[dict], j: int, s: int) -> bool:
+def _subject_word(toks: list[Token], j: int, s: int) -> bool:
     """Whether token ``j`` may stand in a subject phrase before the person named in it: a
     capitalised word, a title or role noun, a modifier of one ("former", "opinion editor"), a
     determiner first, a possessive, a title's full stop, an ordinal ("1st Lt.")."""
     t = toks[j]
-    if glued_period(toks, j) or t["norm"] == "'s" or _ORDINAL.fullmatch(t["text"]):
+    if glued_period(toks, j) or t.norm == "'s" or _ORDINAL.fullmatch(t.text):
         return True
-    if t["kind"] != "word":
+    if t.kind != "word":
         return False
-    if j == s and t["norm"] in ("the", "a", "an"):
+    if j == s and t.norm in ("the", "a", "an"):
         return True
-    if t["norm"] in stopwords() or t["norm"] in cue_words():
+    if t.norm in stopwords() or t.norm in cue_words():
         return False
-    nxt = toks[j + 1]["text"] if j + 1 < len(toks) else ""
-    return is_capitalised(t["text"]) or is_role_word(t["text"]) or t["norm"] in NAME_MODIFIERS or is_role_word(nxt)
+    nxt = toks[j + 1].text if j + 1 < len(toks) else ""
+    return is_capitalised(t.text) or is_role_word(t.text) or t.norm in NAME_MODIFIERS or is_role_word(nxt)
 
 
-def quote_context(ctx: DocContext, sid: int, toks: list[dict], attributions: list[dict] = ()) -> dict | None:
+def quote_context(ctx: DocContext, sid: int, toks: list[Token], attributions: list[Attribution] = ()) -> QuoteContext | None:
     """What the narrator's words of a sentence in which a quotation opens say about who speaks:
     the subject of its clause (:func:`clause_subject`, when it is a named person or "he"/"she" and
     stands before the quotation: "Sanders delivered a snappy retort: "..."", "Trump promised to end
@@ -911,101 +959,98 @@ def quote_context(ctx: DocContext, sid: int, toks: list[dict], attributions: lis
     outside its quotation marks. ``None`` for a sentence without a quotation opening in it."""
     if not toks:
         return None
-    first = next((s for s, _ in sorted(ctx.quotes) if toks[0]["start"] < s < toks[-1]["end"]), None)
+    first = next((s for s, _ in sorted(ctx.quotes) if toks[0].start < s < toks[-1].end), None)
     if first is None:
         return None
-    row = dict(doc_id=ctx.doc_id, sentence_id=sid, source="", source_type="", role="", org="", surface="",
-               start=-1, end=-1, resolved="", voiced=_voiced(ctx, toks, attributions))
-    limit = next((k for k, t in enumerate(toks) if t["end"] >= first), len(toks))
+    row = QuoteContext(ctx.doc_id, sid, "", "", "", "", "", -1, -1, "", _voiced(ctx, toks, attributions))
+    limit = next((k for k, t in enumerate(toks) if t.end >= first), len(toks))
     rng = label_before(ctx, toks, limit) or clause_subject(ctx, toks, limit)
-    found = identify_source(ctx, _words(toks[rng[0]:rng[1]]), toks[rng[0]]["start"]) if rng else None
+    found = identify_source(ctx, _words(toks[rng[0]:rng[1]]), toks[rng[0]].start) if rng else None
     if found is None or found[1] != "named person":
         return row
     j, k = rng
     parsed, stype, name, resolved = found
     role, org = (parsed.role, parsed.org) if parsed.role or parsed.org else ctx.person_roles.get(name, ("", ""))
-    row.update(source=name, source_type=stype, role=clean_name(role), org=clean_name(org),
-               surface=join_words(_words(toks[j:k])), start=toks[j]["start"], end=toks[k - 1]["end"],
-               resolved=resolved)
-    return row
+    return row._replace(source=name, source_type=stype, role=clean_name(role), org=clean_name(org),
+                        surface=join_words(_words(toks[j:k])), start=toks[j].start, end=toks[k - 1].end,
+                        resolved=resolved)
 
 
-def label_before(ctx: DocContext, toks: list[dict], limit: int) -> tuple[int, int] | None:
+def label_before(ctx: DocContext, toks: list[Token], limit: int) -> tuple[int, int] | None:
     """Token range of a person's name that labels the quotation opening at token ``limit``: the
     name, then a colon, then the quotation ("More from Jones: "..."", "Clinton: "Our goal is ..."").
 
     >>> from lib.text.tokens import tokenize
-    >>> toks = [x._asdict() for x in tokenize('More from Jones: "The partisanship is a start."')]
+    >>> toks = tokenize('More from Jones: "The partisanship is a start."')
     >>> label_before(DocContext("d", [(18, 46)], [(10, "Jeffrey Jones")], person_ends={10: 15}), toks, 5)
     (2, 3)
     """
     m = limit - 1
-    while m >= 0 and toks[m]["kind"] == "punct" and toks[m]["text"] != ":":
+    while m >= 0 and toks[m].kind == "punct" and toks[m].text != ":":
         m -= 1
-    if m < 1 or toks[m]["text"] != ":":
+    if m < 1 or toks[m].text != ":":
         return None
     ends = {e: s for s, e in ctx.person_ends.items()}
-    start = ends.get(int(toks[m - 1]["end"]))
+    start = ends.get(toks[m - 1].end)
     if start is None:
         return None
-    j = next((k for k in range(m) if int(toks[k]["start"]) == start), None)
+    j = next((k for k in range(m) if toks[k].start == start), None)
     return (j, m) if j is not None else None
 
 
-def _voiced(ctx: DocContext, toks: list[dict], attributions: list[dict]) -> bool:
+def _voiced(ctx: DocContext, toks: list[Token], attributions: list[Attribution]) -> bool:
     """Whether someone could be speaking in a sentence: an attribution was found in it, or it
     names a person or says "he"/"she" outside its quotation marks."""
     if attributions:
         return True
-    return any(not ctx.in_quote(t["start"]) and (int(t["start"]) in ctx.person_ends or
-                                                 (t["kind"] == "word" and t["norm"] in PRONOUN_SOURCES))
+    return any(not ctx.in_quote(t.start) and (t.start in ctx.person_ends or
+                                                 (t.kind == "word" and t.norm in PRONOUN_SOURCES))
                for t in toks)
 
 
-def _subject_before(toks: list[dict], b: int) -> tuple[int, int]:
+def _subject_before(toks: list[Token], b: int) -> tuple[int, int]:
     """The phrase before the cue; across a place after "in"/"at"/"from" ("sources in Shanghai said")."""
     j, k = phrase_before(toks, b)
-    if k > j and j >= 2 and toks[j - 1]["norm"] in ("in", "at", "from") and is_capitalised(toks[j]["text"]):
+    if k > j and j >= 2 and toks[j - 1].norm in ("in", "at", "from") and is_capitalised(toks[j].text):
         j2, k2 = phrase_before(toks, j - 1)
-        if k2 > j2 and is_source_head(toks[k2 - 1]) and not is_capitalised(toks[k2 - 1]["text"]):
+        if k2 > j2 and is_source_head(toks[k2 - 1]) and not is_capitalised(toks[k2 - 1].text):
             return j2, k2
     return j, k
 
 
-def _inverted(toks: list[dict], i: int) -> tuple[tuple[int, int], list[str] | None]:
+def _inverted(toks: list[Token], i: int) -> tuple[tuple[int, int], list[str] | None]:
     """The source after an inverted cue: "..., said John Kirby, spokesman ...", or
     "..., said the group's chief executive, Kjell Nilsson" (the name after the role)."""
     j, k = phrase_after(toks, i)
-    if k > j and k + 1 < len(toks) and toks[k]["text"] == "," and not is_capitalised(toks[k - 1]["text"]):
+    if k > j and k + 1 < len(toks) and toks[k].text == "," and not is_capitalised(toks[k - 1].text):
         j2, k2 = phrase_after(toks, k + 1)
         if k2 > j2 and looks_like_person(_words(toks[j2:k2])):
             return (j2, k2), _words(toks[j:k])
     return ((j, k) if k > j else (i, i)), None
 
 
-def _quoted_as_saying(ctx: DocContext, sid: int, toks: list[dict], i: int) -> list[dict]:
+def _quoted_as_saying(ctx: DocContext, sid: int, toks: list[Token], i: int) -> list[Attribution]:
     """ "Tehran radio quoted Oil Minister X as saying": X is a source too (cue say)."""
     j, k = phrase_after(toks, i)
-    if k + 1 < len(toks) and toks[k]["norm"] == "as" and toks[k + 1]["norm"] == "saying":
+    if k + 1 < len(toks) and toks[k].norm == "as" and toks[k + 1].norm == "saying":
         row = _make_row(ctx, sid, toks, (j, k), cue_lexicon()[("saying",)], toks[k + 1])
         return [row] if row else []
     return []
 
 
-def mention_roles(ctx: DocContext, tokens: pd.DataFrame | dict[int, list[dict]]) -> dict[str, tuple[str, str]]:
+def mention_roles(ctx: DocContext, by_sentence: dict[int, list[Token]]) -> dict[str, tuple[str, str]]:
     """The role and organisation written before each person's first titled mention
-    ("Central bank governor Sara Lind met ..." -> governor, Central bank). ``tokens``: the
-    document's tokens, or their :func:`lib.voices.entities.token_records`."""
+    ("Central bank governor Sara Lind met ..." -> governor, Central bank). ``by_sentence``: the
+    document's tokens by sentence id."""
     out: dict[str, tuple[str, str]] = {}
     starts = {s: p for s, p in ctx.persons}
-    records = tokens if isinstance(tokens, dict) else token_records(tokens)
-    for toks in records.values():
+    for toks in by_sentence.values():
         for i, t in enumerate(toks):
-            person = starts.get(int(t["start"]))
+            person = starts.get(t.start)
             if person is None or person in out:
                 continue
             k = i
-            while k < len(toks) and toks[k]["end"] <= t["start"] + len(person) + 1 and _np_token_ok(toks[k], 0):
+            while k < len(toks) and toks[k].end <= t.start + len(person) + 1 and _np_token_ok(toks[k], 0):
                 k += 1
             j, _ = phrase_before(toks, i)
             parsed = parse_source(_words(toks[j:k]))
@@ -1014,74 +1059,45 @@ def mention_roles(ctx: DocContext, tokens: pd.DataFrame | dict[int, list[dict]])
     return out
 
 
-def document_attributions(ctx: DocContext, tokens: pd.DataFrame | dict[int, list[dict]]) -> tuple[list[dict], list[dict]]:
-    """Attribution rows and the quote contexts (:func:`quote_context`) of one document's
-    tokens (or their :func:`lib.voices.entities.token_records`)."""
+def document_context(doc_id: str, quotes: list[tuple[int, int]], mentions: list[Mention]) -> DocContext:
+    """The :class:`DocContext` of one document: its quotation spans (cues inside them do not count)
+    and, from its entity mentions (:func:`lib.voices.entities.document_mentions`), its people (who
+    resolve pronouns and surnames) and its organisations."""
+    persons = sorted((m.start, m.entity) for m in mentions if m.kind == "person")
+    ends = {m.start: m.end for m in mentions if m.kind == "person"}
+    orgs = frozenset(m.entity for m in mentions if m.kind == "organisation")
+    return DocContext(doc_id, list(quotes), persons, orgs, person_ends=ends)
+
+
+def document_attributions(ctx: DocContext, by_sentence: dict[int, list[Token]]) -> tuple[list[Attribution], list[QuoteContext]]:
+    """One document's rows of ``sources.csv`` (in order of sentence and cue) and the context of every
+    sentence in which a quotation opens (:func:`quote_context`), from one pass over its tokens
+    (``by_sentence``: sentence id -> its tokens, in document order).
+
+    >>> from lib.voices.coref import sentence_tokens
+    >>> t = "Officials said the border would stay closed, according to Tass."
+    >>> rows, _ = document_attributions(document_context("d", [], []), sentence_tokens(t))
+    >>> [(a.source, a.source_type, a.cue) for a in rows]
+    [('officials', 'unnamed official', 'say'), ('Tass', 'news outlet', 'according to')]
+    """
     rows, subjects = [], []
-    records = tokens if isinstance(tokens, dict) else token_records(tokens)
-    ctx.person_roles = mention_roles(ctx, records)
-    ctx.genders = coref.person_genders(records, ctx.persons, ctx.in_quote)
-    ctx.roles = coref.person_roles(records, ctx.persons, ctx.in_quote)
-    for sid, toks in records.items():
+    ctx.person_roles = mention_roles(ctx, by_sentence)
+    ctx.genders = coref.person_genders(by_sentence, ctx.persons, ctx.in_quote)
+    ctx.roles = coref.person_roles(by_sentence, ctx.persons, ctx.in_quote)
+    for sid, toks in by_sentence.items():
         found = sentence_sources(ctx, sid, toks)
         rows += found
         subject = quote_context(ctx, sid, toks, found)
         if subject:
             subjects.append(subject)
-    return rows, subjects
-
-
-def document_sources(ctx: DocContext, tokens: pd.DataFrame | dict[int, list[dict]]) -> list[dict]:
-    """Attribution rows of one document's tokens (or their :func:`lib.voices.entities.token_records`)."""
-    return document_attributions(ctx, tokens)[0]
-
-
-def find_sources(tokens: pd.DataFrame, quotes: dict[str, list[tuple[int, int]]],
-                 mentions: pd.DataFrame, *, records: list | None = None) -> pd.DataFrame:
-    """The sources table of a corpus.
-
-    ``quotes`` maps doc_id to its quotation spans (cues inside them are
-    skipped); ``mentions`` is :func:`lib.voices.entities.entity_mentions` (its people
-    resolve pronouns and surnames). ``records``: ``list(records_by_document(tokens))``
-    when the caller has it already.
-    """
-    return find_attributions(tokens, quotes, mentions, records=records)[0]
-
-
-def find_attributions(tokens: pd.DataFrame, quotes: dict[str, list[tuple[int, int]]],
-                      mentions: pd.DataFrame, *, records: list | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The sources table of a corpus (:func:`find_sources`) and the context of every sentence in which
-    a quotation opens (:func:`quote_context`, columns :data:`SUBJECT_COLUMNS`), from one pass."""
-    people = _people_by_document(mentions)
-    rows, subjects = [], []
-    for doc_id, by_sentence in (records_by_document(tokens) if records is None else records):
-        persons, orgs, ends = people.get(doc_id, ([], set(), {}))
-        ctx = DocContext(doc_id, list(quotes.get(doc_id, [])), sorted(persons), frozenset(orgs), person_ends=ends)
-        r, s = document_attributions(ctx, by_sentence)
-        rows += r
-        subjects += s
-    out = pd.DataFrame(rows, columns=SOURCE_COLUMNS)
-    out = out.sort_values(["doc_id", "sentence_id", "cue_start"], kind="stable").reset_index(drop=True)
-    return out, pd.DataFrame(subjects, columns=SUBJECT_COLUMNS)
-
-
-def _people_by_document(mentions: pd.DataFrame) -> dict[str, tuple[list[tuple[int, str]], set[str], dict[int, int]]]:
-    """Per document, what a :class:`DocContext` takes from the mentions: (offset, name) of each
-    person mention, the organisations' names, and each person mention's end offset by its start."""
-    out: dict[str, tuple[list[tuple[int, str]], set[str], dict[int, int]]] = {}
-    cols = (mentions[c].to_list() for c in ("doc_id", "start", "end", "entity", "kind"))
-    for d, start, end, entity, kind in zip(*cols):
-        persons, orgs, ends = out.setdefault(d, ([], set(), {}))
-        if kind == "person":
-            persons.append((int(start), entity))
-            ends[int(start)] = int(end)
-        elif kind == "organisation":
-            orgs.add(entity)
-    return out
+    return sorted(rows, key=lambda r: (r.sentence_id, r.cue_start)), subjects
 
 
 def distinct_sources(sources: pd.DataFrame) -> pd.DataFrame:
-    """Each source once per document, in order of first appearance, with its first cue and every cue seen."""
+    """Each source once per document, in order of first appearance, with its first cue and every cue
+    seen (``sources``: ``sources.csv``)."""
+    import pandas as pd
+
     cols = ["doc_id", "source", "source_type", "first_cue", "cue_class", "attributions", "cues", "first_sentence"]
     col = {c: sources[c].to_list() for c in ("doc_id", "source", "source_type", "cue", "cue_class", "sentence_id")}
     by_doc: dict[str, dict[str, list[int]]] = {}  # doc -> source -> rows, sources in order of first appearance

@@ -29,6 +29,7 @@ from functools import lru_cache
 from typing import Callable
 
 from lib.paths import DATA_DIR
+from lib.text.tokens import Token
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
                   "she": "f", "her": "f", "hers": "f", "herself": "f"}
@@ -80,17 +81,18 @@ def role_of(word: str) -> RoleNoun | None:
     return role_nouns().get(word.lower().rstrip("."))
 
 
-def text_records(text: str) -> dict[int, list[dict]]:
-    """A text's tokens as dicts per sentence, as :func:`lib.voices.entities.token_records` gives them
-    (for examples and tests: the pipeline builds these from its token table)."""
+def sentence_tokens(text: str) -> dict[int, list[Token]]:
+    """The tokens of each sentence of a plain text (no cleaning, one paragraph), by sentence id
+    from 1: the shape every document-level rule reads, for examples and tests (the voices pass
+    takes them from :func:`lib.passes.document.read_text`).
+
+    >>> {sid: [t.text for t in toks] for sid, toks in sentence_tokens("Ann left. Bob stayed.").items()}
+    {1: ['Ann', 'left', '.'], 2: ['Bob', 'stayed', '.']}
+    """
     from lib.text.sentences import split_sentences
     from lib.text.tokens import tokenize
 
-    out = {}
-    for n, (s, e) in enumerate(split_sentences(text, 0, len(text)), start=1):
-        out[n] = [dict(sentence_id=n, token_id=i, start=t.start, end=t.end, text=t.text, norm=t.norm, kind=t.kind)
-                  for i, t in enumerate(tokenize(text, s, e))]
-    return out
+    return {n: tokenize(text, s, e) for n, (s, e) in enumerate(split_sentences(text, 0, len(text)), start=1)}
 
 
 def inside_checker(spans) -> Callable[[int], bool]:
@@ -120,38 +122,38 @@ def _inside(at: int, quotes) -> bool:
     return (quotes if callable(quotes) else inside_checker(quotes))(at)
 
 
-def _flat(records: dict[int, list[dict]], quotes) -> list[tuple[int, dict]]:
+def _flat(by_sentence: dict[int, list[Token]], quotes) -> list[tuple[int, Token]]:
     """(sentence_id, token) of every token outside quotation marks, in document order."""
     inside = quotes if callable(quotes) else inside_checker(quotes)
-    return [(sid, t) for sid, toks in records.items() for t in toks if not inside(t["start"])]
+    return [(sid, t) for sid, toks in by_sentence.items() for t in toks if not inside(t.start)]
 
 
-def person_genders(records: dict[int, list[dict]], persons: list[tuple[int, str]],
+def person_genders(by_sentence: dict[int, list[Token]], persons: list[tuple[int, str]],
                    quotes: list[tuple[int, int]] = ()) -> dict[str, str]:
     """Each person's pronoun, ``m`` or ``f``, when the text says it (see the module docstring).
 
     ``persons``: (offset, canonical name) of each person mention, document order.
 
     >>> t = "Ann Lee met reporters. She said no. Later Bob Day left; he was late. Mr. Day spoke."
-    >>> person_genders(text_records(t), [(0, "Ann Lee"), (42, "Bob Day"), (73, "Bob Day")])
+    >>> person_genders(sentence_tokens(t), [(0, "Ann Lee"), (42, "Bob Day"), (73, "Bob Day")])
     {'Ann Lee': 'f', 'Bob Day': 'm'}
     """
-    flat = _flat(records, quotes)
+    flat = _flat(by_sentence, quotes)
     starts = {s: p for s, p in persons}
     votes: dict[str, list[int]] = {}  # name -> [male, female]
     for k, (sid, t) in enumerate(flat):
-        person = starts.get(int(t["start"]))
+        person = starts.get(t.start)
         if person is None:
             continue
         v = votes.setdefault(person, [0, 0])
         title = _title_before(flat, k)
         if title and title.gender:
             v[title.gender == "f"] += TITLE_VOTES
-        end = int(t["start"]) + len(person)
+        end = t.start + len(person)
         for sid2, t2 in flat[k + 1:]:
-            if sid2 > sid + 1 or (int(t2["start"]) >= end and int(t2["start"]) in starts):
+            if sid2 > sid + 1 or (t2.start >= end and t2.start in starts):
                 break
-            g = PRONOUN_GENDER.get(t2["norm"]) if t2["kind"] == "word" else None
+            g = PRONOUN_GENDER.get(t2.norm) if t2.kind == "word" else None
             if g:
                 v[g == "f"] += 1
                 break
@@ -162,14 +164,14 @@ def person_genders(records: dict[int, list[dict]], persons: list[tuple[int, str]
     return out
 
 
-def _title_before(flat: list[tuple[int, dict]], k: int) -> RoleNoun | None:
+def _title_before(flat: list[tuple[int, Token]], k: int) -> RoleNoun | None:
     """The role noun right before token ``k`` ("Mrs." "Clinton"; "spokeswoman" "Jen"), if any."""
     j = k - 1
-    if j >= 0 and flat[j][1]["text"] == ".":
+    if j >= 0 and flat[j][1].text == ".":
         j -= 1
-    if j < 0 or flat[j][0] != flat[k][0] or flat[j][1]["kind"] != "word":
+    if j < 0 or flat[j][0] != flat[k][0] or flat[j][1].kind != "word":
         return None
-    return role_of(flat[j][1]["text"])
+    return role_of(flat[j][1].text)
 
 
 def resolve_pronoun(pronoun: str, at: int, persons: list[tuple[int, str]], genders: dict[str, str], *,
@@ -190,53 +192,53 @@ def resolve_pronoun(pronoun: str, at: int, persons: list[tuple[int, str]], gende
     return None
 
 
-def person_roles(records: dict[int, list[dict]], persons: list[tuple[int, str]],
+def person_roles(by_sentence: dict[int, list[Token]], persons: list[tuple[int, str]],
                  quotes: list[tuple[int, int]] = ()) -> dict[str, set[str]]:
     """The role nouns the text gives each person, before a mention or in an apposition after it.
 
     >>> t = "White House press secretary Josh Earnest spoke. Sen. Ann Lee, a Democrat and former mayor, left."
-    >>> r = person_roles(text_records(t), [(28, "Josh Earnest"), (53, "Ann Lee")])
+    >>> r = person_roles(sentence_tokens(t), [(28, "Josh Earnest"), (53, "Ann Lee")])
     >>> sorted(r["Josh Earnest"]), sorted(r["Ann Lee"])
     (['secretary'], ['mayor', 'senator'])
     """
-    flat = _flat(records, quotes)
+    flat = _flat(by_sentence, quotes)
     starts = {s: p for s, p in persons}
     out: dict[str, set[str]] = {}
     for k, (sid, t) in enumerate(flat):
-        person = starts.get(int(t["start"]))
+        person = starts.get(t.start)
         if person is None:
             continue
         roles = out.setdefault(person, set())
         j = k - 1
-        while j >= 0 and flat[j][0] == sid and (flat[j][1]["kind"] == "word" or flat[j][1]["text"] == "."):
-            role = role_of(flat[j][1]["text"]) if flat[j][1]["kind"] == "word" else None
+        while j >= 0 and flat[j][0] == sid and (flat[j][1].kind == "word" or flat[j][1].text == "."):
+            role = role_of(flat[j][1].text) if flat[j][1].kind == "word" else None
             if role:
                 roles.add(role.noun)
-            elif flat[j][1]["kind"] == "word" and not flat[j][1]["text"][:1].isupper() and \
-                    flat[j][1]["norm"] not in ("press", "deputy", "former", "vice", "state", "campaign"):
+            elif flat[j][1].kind == "word" and not flat[j][1].text[:1].isupper() and \
+                    flat[j][1].norm not in ("press", "deputy", "former", "vice", "state", "campaign"):
                 break
             j -= 1
         roles |= _apposition_roles(flat, k, person)
     return out
 
 
-def _apposition_roles(flat: list[tuple[int, dict]], k: int, person: str) -> set[str]:
+def _apposition_roles(flat: list[tuple[int, Token]], k: int, person: str) -> set[str]:
     """Role nouns of "NAME, a ROLE ... ," right after the mention at ``k``."""
-    end = int(flat[k][1]["start"]) + len(person)
+    end = flat[k][1].start + len(person)
     j = k
-    while j < len(flat) and int(flat[j][1]["end"]) <= end:
+    while j < len(flat) and flat[j][1].end <= end:
         j += 1
-    if j + 1 < len(flat) and flat[j][1]["norm"] == "of" and flat[j + 1][1]["text"][:1].isupper():
+    if j + 1 < len(flat) and flat[j][1].norm == "of" and flat[j + 1][1].text[:1].isupper():
         j += 1  # "Tammy Baldwin of Wisconsin, a Democrat": past the place
-        while j < len(flat) and flat[j][1]["text"][:1].isupper():
+        while j < len(flat) and flat[j][1].text[:1].isupper():
             j += 1
-    if j + 1 >= len(flat) or flat[j][1]["text"] != "," or flat[j + 1][1]["norm"] not in ("a", "an", "the"):
+    if j + 1 >= len(flat) or flat[j][1].text != "," or flat[j + 1][1].norm not in ("a", "an", "the"):
         return set()
     found = set()
     for sid, t in flat[j + 2:j + 2 + MAX_APPOSITION_TOKENS]:
-        if sid != flat[k][0] or t["text"] in (",", ";", ".", ")"):
+        if sid != flat[k][0] or t.text in (",", ";", ".", ")"):
             break
-        role = role_of(t["text"]) if t["kind"] == "word" else None
+        role = role_of(t.text) if t.kind == "word" else None
         if role and role.noun not in ("mr", "mrs", "ms", "miss", "sir"):
             found.add(role.noun)
     return found

@@ -34,6 +34,11 @@ Rules, each a named function with its own tests:
 
 "U.S." at the head of an organisation ("U.S. National Security Council") is
 part of that organisation's name and not a separate mention of the country.
+
+Tables: per document, from its tokens, :func:`document_mentions` (``mentions.csv``), then from
+its mentions :func:`document_entities` (``entities.csv``), :func:`document_entity_sentiment`
+and :func:`document_cooccurrence`; over the corpus, from the merged tables,
+:func:`corpus_entities` and :func:`corpus_entity_sentiment` (the charts' data).
 """
 from __future__ import annotations
 
@@ -41,15 +46,18 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
-from typing import Iterator, Mapping
+from typing import TYPE_CHECKING, NamedTuple
 
-import pandas as pd
 from wordfreq import zipf_frequency
 
 from lib.voices import coref
 from lib.paths import DATA_DIR
 from lib.text.stopwords import english_stopwords as stopwords  # the shipped list, cached (stopwords() rebuilds it per call)
 from lib.text.normalize import normalize_typography
+from lib.text.tokens import Token
+
+if TYPE_CHECKING:  # the corpus-level tables at the end build DataFrames; the rules never need pandas
+    import pandas as pd
 
 # A capitalised word whose lower-case form is at least this frequent in general
 # English (wordfreq Zipf scale, 4.3 ~ 20 per million words) is a common word,
@@ -102,8 +110,75 @@ PLACE_NOUNS = frozenset("region province state city county oblast district islan
 SPEECH_NEXT = frozenset("said says told tells added adds asked".split())
 LOCATIVES = frozenset("in near at from to into across outside inside around toward towards via".split())
 PRONOUNS = frozenset({"he", "she"})
-ENTITY_COLUMNS = ["doc_id", "entity", "kind", "aliases", "mentions", "sentences", "first_offset"]
-MENTION_COLUMNS = ["doc_id", "sentence_id", "start", "end", "surface", "entity", "kind"]
+
+
+class Mention(NamedTuple):
+    """A row of ``mentions.csv``: one entity mention, offsets into the document text."""
+
+    doc_id: str
+    sentence_id: int
+    start: int
+    end: int
+    surface: str  # the text as written, text[start:end]
+    entity: str  # canonical name
+    kind: str  # the entity's kind (a demonym stays a group)
+
+
+class EntitySummary(NamedTuple):
+    """A row of ``entities.csv``: one entity of one document."""
+
+    doc_id: str
+    entity: str
+    kind: str
+    aliases: str  # the surfaces merged, "; "-separated
+    mentions: int
+    sentences: int
+    first_offset: int
+
+
+class EntitySentiment(NamedTuple):
+    """A row of ``entity_sentiment.csv``: the mean compound of the sentences naming an entity."""
+
+    doc_id: str
+    entity: str
+    kind: str
+    sentences: int
+    mean_compound: float
+    sentence_ids: str  # the evidence, space-separated
+
+
+class EntityPair(NamedTuple):
+    """A row of ``entity_cooccurrence.csv``: two entities named in the same sentences."""
+
+    doc_id: str
+    entity_a: str
+    entity_b: str
+    sentences: int
+    sentence_ids: str
+
+
+class RawMention(NamedTuple):
+    """A proper-noun phrase of one sentence with the words around it, before aliasing
+    (:func:`raw_mentions`); :func:`canonical_names` makes it a :class:`Mention`."""
+
+    sentence_id: int
+    start: int
+    end: int
+    words: list[str]  # an initial's or a title's full stop glued to it ("T.", "Gov.")
+    spans: list[tuple[int, int]]  # (start, end) of each word
+    next_word: str = ""
+    next_kind: str = ""
+    next2: str = ""
+    prev_word: str = ""
+    prev2: str = ""
+    row_label: bool = False  # labels figures (a table row, a result line)
+    person: bool = False  # the name after a title or a role: a person
+
+
+MENTION_COLUMNS = list(Mention._fields)
+ENTITY_COLUMNS = list(EntitySummary._fields)
+ENTITY_SENTIMENT_COLUMNS = list(EntitySentiment._fields)
+COOCCURRENCE_COLUMNS = list(EntityPair._fields)
 
 
 @dataclass(frozen=True)
@@ -356,22 +431,22 @@ class Phrase:
     n_tokens: int = 0  # tokens the phrase spans (an initial and its full stop are one word, two tokens)
 
 
-def _is_name_token(tok: dict) -> bool:
-    return tok["kind"] == "word" and tok["text"][:1].isupper()  # an acronym starts with a capital too
+def _is_name_token(tok: Token) -> bool:
+    return tok.kind == "word" and tok.text[:1].isupper()  # an acronym starts with a capital too
 
 
-def _runs(toks: list[dict]) -> list[list[int]]:
+def _runs(toks: list[Token]) -> list[list[int]]:
     """Indices of runs of capitalised tokens, joined by connectors between two capitals."""
     runs: list[list[int]] = []
     cur: list[int] = []
     for i, t in enumerate(toks):
-        if _is_name_token(t) and (not cur or toks[cur[-1]]["end"] <= t["start"]):
+        if _is_name_token(t) and (not cur or toks[cur[-1]].end <= t.start):
             cur.append(i)
             continue
         if cur and _initial_stop(toks, i):  # "T. Boone Pickens", "P. Simmons"
             cur.append(i)
             continue
-        if (cur and t["kind"] == "word" and t["norm"] in CONNECTORS and i + 1 < len(toks)
+        if (cur and t.kind == "word" and t.norm in CONNECTORS and i + 1 < len(toks)
                 and _is_name_token(toks[i + 1])):
             cur.append(i)
             continue
@@ -383,57 +458,68 @@ def _runs(toks: list[dict]) -> list[list[int]]:
     return runs
 
 
-def _initial_stop(toks: list[dict], i: int) -> bool:
+def _initial_stop(toks: list[Token], i: int) -> bool:
     """Whether token ``i`` is the full stop of an initial or a title inside a run of names: glued
     to a single capital letter or an abbreviated title, a capitalised word right after ("T. Boone
     Pickens", "Gov. John Kasich")."""
-    if not (toks[i]["text"] == "." and 0 < i < len(toks) - 1 and toks[i - 1]["end"] == toks[i]["start"]
+    if not (toks[i].text == "." and 0 < i < len(toks) - 1 and toks[i - 1].end == toks[i].start
             and _is_name_token(toks[i + 1])):
         return False
-    before = toks[i - 1]["text"]
+    before = toks[i - 1].text
     return (len(before) == 1 and before.isupper()) or before.lower() in TITLE_ABBREVIATIONS
 
 
-def _run_words(toks: list[dict], run: list[int]) -> tuple[list[str], list[tuple[int, int]]]:
+def _run_words(toks: list[Token], run: list[int]) -> tuple[list[str], list[tuple[int, int]]]:
     """The words of a run and their (start, end), an initial's full stop glued to it ("T.")."""
     words: list[str] = []
     spans: list[tuple[int, int]] = []
     for i in run:
-        if toks[i]["text"] == "." and words:
+        if toks[i].text == "." and words:
             words[-1] += "."
-            spans[-1] = (spans[-1][0], toks[i]["end"])
+            spans[-1] = (spans[-1][0], toks[i].end)
         else:
-            words.append(toks[i]["text"])
-            spans.append((toks[i]["start"], toks[i]["end"]))
+            words.append(toks[i].text)
+            spans.append((toks[i].start, toks[i].end))
     return words, spans
 
 
-def _first_word_index(toks: list[dict]) -> int:
+def _first_word_index(toks: list[Token]) -> int:
     """Index of the sentence's first word (after opening quotes and brackets)."""
-    return next((i for i, t in enumerate(toks) if t["kind"] in ("word", "number")), -1)
+    return next((i for i, t in enumerate(toks) if t.kind in ("word", "number")), -1)
 
 
-def headline_case(toks: list[dict]) -> bool:
+def headline_case(toks: list[Token]) -> bool:
     """A sentence in headline case: most of at least six words capitalised, or every word in
     capitals ("TENNIS - FRIDAY'S RESULTS FROM THE U.S. OPEN."). Only gazetteer names count there.
 
     >>> from lib.text.tokens import tokenize
-    >>> [headline_case([t._asdict() for t in tokenize(x)]) for x in ("CRICKET - ASHES ITINERARY.", "Kent beat Surrey.")]
+    >>> [headline_case(tokenize(x)) for x in ("CRICKET - ASHES ITINERARY.", "Kent beat Surrey.")]
     [True, False]
     """
-    words = [t["text"] for t in toks if t["kind"] == "word" and t["norm"] not in stopwords()]
-    letters = [t["text"] for t in toks if t["kind"] == "word" and sum(c.isalpha() for c in t["text"]) > 1]
-    if len(letters) >= 2 and all(w.isupper() for w in letters):
+    if _all_capitals(toks):
         return True
+    stop = stopwords()
+    words = [t.text for t in toks if t.kind == "word" and t.norm not in stop]
     return len(words) >= 6 and sum(is_capitalised(w) for w in words) / len(words) >= HEADLINE_CASE_SHARE
 
 
-def proper_phrases(toks: list[dict], *, capitalised_elsewhere: frozenset[str] = frozenset(),
+def _all_capitals(toks: list[Token]) -> bool:
+    """Whether at least two words of two letters or more are written, and every one of them in capitals."""
+    n = 0
+    for t in toks:
+        if t.kind == "word" and sum(c.isalpha() for c in t.text) > 1:
+            if not t.text.isupper():
+                return False  # most sentences: decided at their first word
+            n += 1
+    return n >= 2
+
+
+def proper_phrases(toks: list[Token], *, capitalised_elsewhere: frozenset[str] = frozenset(),
                    mid_sentence: frozenset[str] = frozenset(), runs: list[list[int]] | None = None) -> list[Phrase]:
-    """Proper-noun phrases of one sentence's tokens (dicts with text, norm, kind, start, end).
+    """Proper-noun phrases of one sentence's tokens.
 
     >>> from lib.text.tokens import tokenize
-    >>> toks = [t._asdict() for t in tokenize("Video released by Ukrainian Special Operations Forces shows it.")]
+    >>> toks = tokenize("Video released by Ukrainian Special Operations Forces shows it.")
     >>> [" ".join(p.words) for p in proper_phrases(toks)]
     ['Ukrainian Special Operations Forces']
     """
@@ -441,17 +527,17 @@ def proper_phrases(toks: list[dict], *, capitalised_elsewhere: frozenset[str] = 
     head_case = headline_case(toks)
     out = []
     for run in (_runs(toks) if runs is None else runs):
-        while run and toks[run[-1]]["norm"] in CONNECTORS:
+        while run and toks[run[-1]].norm in CONNECTORS:
             run = run[:-1]
         if not run:
             continue
         initial = run[0] == first
         if initial:
-            while run and toks[run[0]]["norm"] in stopwords() and not is_acronym(toks[run[0]]["text"]):
+            while run and toks[run[0]].norm in stopwords() and not is_acronym(toks[run[0]].text):
                 run = run[1:]
             if len(run) >= 2 and _initial_common_word(toks, run, mid_sentence):
                 run = run[1:]  # "Though Bush", "Add Men": a capital only because the sentence starts
-            elif len(run) >= 3 and toks[run[1]]["norm"] == "of" and _part_of_word(toks[run[0]]["text"]):
+            elif len(run) >= 3 and toks[run[1]].norm == "of" and _part_of_word(toks[run[0]].text):
                 run = run[2:]  # "Much of Beck's ire", "Shares of General Motors"
         if not run:
             continue
@@ -463,10 +549,10 @@ def proper_phrases(toks: list[dict], *, capitalised_elsewhere: frozenset[str] = 
         if len(run) == 1 and name.lower().rstrip(".") in TEMPORAL:
             continue
         if len(run) == 1 and not place_of(name) and not is_acronym(name) and name not in capitalised_elsewhere:
-            label = run[-1] + 1 < len(toks) and toks[run[-1] + 1]["kind"] == "number"  # "Norwich 1 Wolverhampton 0"
+            label = run[-1] + 1 < len(toks) and toks[run[-1] + 1].kind == "number"  # "Norwich 1 Wolverhampton 0"
             if is_common_word(name) or (initial and not label and zipf_frequency(name.lower(), "en") >= INITIAL_RARE_ZIPF):
                 continue
-        out.append(Phrase(toks[run[0]]["start"], toks[run[-1]]["end"], tuple(words), run[0], initial,
+        out.append(Phrase(toks[run[0]].start, toks[run[-1]].end, tuple(words), run[0], initial,
                           tuple(spans), len(run)))
     return out
 
@@ -500,31 +586,31 @@ def _part_of_word(word: str) -> bool:
         and low not in TITLE_WORDS and not place_of(word)
 
 
-def _initial_common_word(toks: list[dict], run: list[int], mid_sentence: frozenset[str]) -> bool:
+def _initial_common_word(toks: list[Token], run: list[int], mid_sentence: frozenset[str]) -> bool:
     """Whether the first word of a sentence-initial run is an ordinary word capitalised only because
     the sentence starts with it ("Though Bush ...", "Add Men's singles"): one of
     :data:`INITIAL_NON_NAMES`, never capitalised mid-sentence in the document.
 
     >>> from lib.text.tokens import tokenize
-    >>> toks = [t._asdict() for t in tokenize("Though Bush won, Hillary Clinton spoke.")]
+    >>> toks = tokenize("Though Bush won, Hillary Clinton spoke.")
     >>> _initial_common_word(toks, [0, 1], frozenset()), _initial_common_word(toks, [4, 5], frozenset())
     (True, False)
     """
-    first = toks[run[0]]["text"]
-    return toks[run[0]]["norm"] in INITIAL_NON_NAMES and first not in mid_sentence \
-        and toks[run[1]]["norm"] not in CONNECTORS
+    first = toks[run[0]].text
+    return toks[run[0]].norm in INITIAL_NON_NAMES and first not in mid_sentence \
+        and toks[run[1]].norm not in CONNECTORS
 
 
-def _places_inside(toks: list[dict], run: list[int], first: int) -> list[Phrase]:
+def _places_inside(toks: list[Token], run: list[int], first: int) -> list[Phrase]:
     """Gazetteer names (one or two words) inside a run of headline-case words."""
     out, i = [], 0
     while i < len(run):
         for size in (2, 1):
             idx = run[i:i + size]
-            words = tuple(toks[j]["text"] for j in idx)
+            words = tuple(toks[j].text for j in idx)
             if len(idx) == size and place_of(" ".join(words)):
-                out.append(Phrase(toks[idx[0]]["start"], toks[idx[-1]]["end"], words, idx[0], idx[0] == first,
-                                  tuple((toks[j]["start"], toks[j]["end"]) for j in idx)))
+                out.append(Phrase(toks[idx[0]].start, toks[idx[-1]].end, words, idx[0], idx[0] == first,
+                                  tuple((toks[j].start, toks[j].end) for j in idx)))
                 i += size
                 break
         else:
@@ -532,113 +618,79 @@ def _places_inside(toks: list[dict], run: list[int], first: int) -> list[Phrase]
     return out
 
 
-TOKEN_RECORD_COLUMNS = ["sentence_id", "token_id", "start", "end", "text", "norm", "kind"]
-
-
-def token_records(tokens: pd.DataFrame) -> dict[int, list[dict]]:
-    """One document's tokens as plain dicts per sentence id (pandas' ``to_dict`` per group is slow)."""
-    return _sentence_records(zip(*(tokens[c].to_list() for c in TOKEN_RECORD_COLUMNS)))
-
-
-def _sentence_records(rows) -> dict[int, list[dict]]:
-    cols = TOKEN_RECORD_COLUMNS
-    out: dict[int, list[dict]] = {}
-    for row in rows:
-        rec = dict(zip(cols, row))
-        out.setdefault(int(rec["sentence_id"]), []).append(rec)
-    return dict(sorted(out.items()))
-
-
-def records_by_document(tokens: pd.DataFrame) -> Iterator[tuple[str, dict[int, list[dict]]]]:
-    """``(doc_id, token_records of that document)`` for every document of a token table, in
-    doc_id order: what ``tokens.groupby("doc_id", sort=True)`` and :func:`token_records` of
-    each group give, with the columns read once for the whole table."""
-    doc_ids = tokens["doc_id"].to_list()
-    rows = list(zip(*(tokens[c].to_list() for c in TOKEN_RECORD_COLUMNS)))
-    by_doc: dict[str, list[int]] = {}
-    for i, d in enumerate(doc_ids):
-        by_doc.setdefault(d, []).append(i)
-    for d in sorted(by_doc):
-        yield d, _sentence_records(rows[i] for i in by_doc[d])
-
-
-def _capitals_in_names(tokens: pd.DataFrame | dict[int, list[dict]],
-                       runs: dict[int, list[list[int]]] | None = None) -> frozenset[str]:
+def _capitals_in_names(by_sentence: dict[int, list[Token]], runs: dict[int, list[list[int]]]) -> frozenset[str]:
     """Words seen inside a run of two or more capitalised words ("Smith" in "Brian Smith"):
-    evidence that the word alone is a name too. ``tokens``: one document's tokens, or their
-    :func:`token_records`; ``runs``: each sentence's :func:`_runs`, when already found."""
+    evidence that the word alone is a name too. ``runs``: each sentence's :func:`_runs`."""
     out: set[str] = set()
-    records = tokens if isinstance(tokens, dict) else token_records(tokens)
-    for sid, toks in records.items():
+    for sid, toks in by_sentence.items():
         first = _first_word_index(toks)
-        for run in (_runs(toks) if runs is None else runs[sid]):
+        for run in runs[sid]:
             names = [w for w in _run_words(toks, run)[0] if w.lower() not in CONNECTORS]
-            if len(names) >= 2 and not (run[0] == first and toks[run[0]]["norm"] in stopwords()):
+            if len(names) >= 2 and not (run[0] == first and toks[run[0]].norm in stopwords()):
                 out.update(names)
     return frozenset(out)
 
 
-def _mid_sentence_capitals(records: dict[int, list[dict]], runs: dict[int, list[list[int]]]) -> frozenset[str]:
+def _mid_sentence_capitals(by_sentence: dict[int, list[Token]], runs: dict[int, list[list[int]]]) -> frozenset[str]:
     """Words the document capitalises inside a sentence (not as its first word): names, or words
     of names ("White" in "the White House"). ``runs``: each sentence's :func:`_runs`."""
     out: set[str] = set()
-    for sid, toks in records.items():
+    for sid, toks in by_sentence.items():
         first = _first_word_index(toks)
         for run in runs[sid]:
-            out.update(toks[i]["text"] for i in run if i != first and toks[i]["kind"] == "word")
+            out.update(toks[i].text for i in run if i != first and toks[i].kind == "word")
     return frozenset(out)
 
 
-def raw_mentions(tokens: pd.DataFrame | dict[int, list[dict]]) -> list[dict]:
-    """Proper-noun phrases of one document with their context words, before aliasing.
-    ``tokens``: the document's tokens, or their :func:`token_records`."""
-    records = tokens if isinstance(tokens, dict) else token_records(tokens)
-    runs = {sid: _runs(toks) for sid, toks in records.items()}
-    elsewhere = _capitals_in_names(records, runs)
-    mid = _mid_sentence_capitals(records, runs)
+def raw_mentions(by_sentence: dict[int, list[Token]]) -> list[RawMention]:
+    """Proper-noun phrases of one document (``by_sentence``: sentence id -> its tokens, in
+    document order) with their context words, before aliasing."""
+    runs = {sid: _runs(toks) for sid, toks in by_sentence.items()}
+    elsewhere = _capitals_in_names(by_sentence, runs)
+    mid = _mid_sentence_capitals(by_sentence, runs)
     rows = []
-    for sid, toks in records.items():
+    for sid, toks in by_sentence.items():
         for p in proper_phrases(toks, capitalised_elsewhere=elsewhere, mid_sentence=mid, runs=[list(r) for r in runs[sid]]):
             j = p.token_index + (p.n_tokens or len(p.words))
             i = p.token_index
-            rows.append(dict(sentence_id=sid, start=p.start, end=p.end, words=list(p.words), spans=list(p.spans),
-                             next_word=toks[j]["text"] if j < len(toks) else "",
-                             next_kind=toks[j]["kind"] if j < len(toks) else "",
-                             next2=toks[j + 1]["text"] if j + 1 < len(toks) else "",
-                             prev_word=toks[i - 1]["text"] if i > 0 else "",
-                             prev2=toks[i - 2]["text"] if i > 1 else "",
-                             row_label=is_row_label(toks, i, j)))
+            rows.append(RawMention(sid, p.start, p.end, list(p.words), list(p.spans),
+                                   next_word=toks[j].text if j < len(toks) else "",
+                                   next_kind=toks[j].kind if j < len(toks) else "",
+                                   next2=toks[j + 1].text if j + 1 < len(toks) else "",
+                                   prev_word=toks[i - 1].text if i > 0 else "",
+                                   prev2=toks[i - 2].text if i > 1 else "",
+                                   row_label=is_row_label(toks, i, j)))
     return rows
 
 
-def is_row_label(toks: list[dict], i: int, j: int) -> bool:
+def is_row_label(toks: list[Token], i: int, j: int) -> bool:
     """Whether the phrase of tokens ``[i, j)`` labels figures: it opens its sentence and figures
     follow it (a table row, "Dundee 3 1 2 0 3 2 5"), or it stands in a result line between two
     scores ("Norwich 1 Wolverhampton 0"). Such a name is a team or a company.
 
     >>> from lib.text.tokens import tokenize
-    >>> toks = [t._asdict() for t in tokenize("Dundee 3 1 2 0 3 2 5")]
-    >>> is_row_label(toks, 0, 1), is_row_label([t._asdict() for t in tokenize("Dundee won 3 games")], 0, 1)
+    >>> toks = tokenize("Dundee 3 1 2 0 3 2 5")
+    >>> is_row_label(toks, 0, 1), is_row_label(tokenize("Dundee won 3 games"), 0, 1)
     (True, False)
-    >>> score = [t._asdict() for t in tokenize("Norwich 1 Wolverhampton 0")]
+    >>> score = tokenize("Norwich 1 Wolverhampton 0")
     >>> is_row_label(score, 0, 1), is_row_label(score, 2, 3)
     (True, True)
     """
-    first = i == 0 or toks[i - 1]["kind"] == "punct" and i == 1
+    first = i == 0 or toks[i - 1].kind == "punct" and i == 1
     numbers = 0
     for t in toks[j:j + 3]:
-        if t["kind"] != "number":
+        if t.kind != "number":
             break
         numbers += 1
-    between = i > 0 and toks[i - 1]["kind"] == "number" and numbers >= 1  # "Norwich 1 Wolverhampton 0"
+    between = i > 0 and toks[i - 1].kind == "number" and numbers >= 1  # "Norwich 1 Wolverhampton 0"
     return (first and numbers >= 2) or between or (first and numbers == 1 and _score_line(toks, j + 1))
 
 
-def _score_line(toks: list[dict], k: int) -> bool:
+def _score_line(toks: list[Token], k: int) -> bool:
     """A result line goes on with another name and its score: "Norwich 1 Wolverhampton 0"."""
     while k < len(toks) and _is_name_token(toks[k]):
         k += 1
-    return k < len(toks) and toks[k]["kind"] == "number" and k > 0 and _is_name_token(toks[k - 1])
+    return k < len(toks) and toks[k].kind == "number" and k > 0 and _is_name_token(toks[k - 1])
 
 
 def capital_as_state(place: Place, prev_word: str) -> bool:
@@ -651,28 +703,28 @@ def capital_as_state(place: Place, prev_word: str) -> bool:
     return place.via == "capital" and prev_word.lower() not in LOCATIVES
 
 
-def _split_mention(m: dict) -> list[dict]:
+def _split_mention(m: RawMention) -> list[RawMention]:
     """A run with a title in it gives the name after the title (and the name before it: "Texas
     Sen. Ted Cruz", "Fed Chairman Alan Greenspan"); an organisation followed by a person's name
     gives both; a run that is only a title ("President") gives nothing."""
-    before, title, name = split_title(m["words"])
-    spans = m["spans"]
+    before, title, name = split_title(m.words)
+    spans = m.spans
     if not title:
-        if all(w.lower().rstrip(".") in TITLE_WORDS for w in m["words"]):
+        if all(w.lower().rstrip(".") in TITLE_WORDS for w in m.words):
             return []
-        k = _nationality_before_name(m["words"])
+        k = _nationality_before_name(m.words)
         if k:  # "Australian Rodney Eyles": a nationality, then the person
-            return [dict(m, words=m["words"][k:], spans=spans[k:], start=spans[k][0], person=True),
-                    dict(m, words=m["words"][:k], spans=spans[:k], end=spans[k - 1][1], next_word=m["words"][k])]
-        org, person = split_org_person(m["words"])
+            return [m._replace(words=m.words[k:], spans=spans[k:], start=spans[k][0], person=True),
+                    m._replace(words=m.words[:k], spans=spans[:k], end=spans[k - 1][1], next_word=m.words[k])]
+        org, person = split_org_person(m.words)
         if not org:
             return [m]
-        return [dict(m, words=person, spans=spans[-len(person):], start=spans[-len(person)][0], person=True),
-                dict(m, words=org, spans=spans[:len(org)], end=spans[len(org) - 1][1], next_word=person[0])]
-    out = [dict(m, words=name, spans=spans[-len(name):], start=spans[-len(name)][0], person=True)]
+        return [m._replace(words=person, spans=spans[-len(person):], start=spans[-len(person)][0], person=True),
+                m._replace(words=org, spans=spans[:len(org)], end=spans[len(org) - 1][1], next_word=person[0])]
+    out = [m._replace(words=name, spans=spans[-len(name):], start=spans[-len(name)][0], person=True)]
     if before and not all(is_common_word(w) for w in before):
-        out.append(dict(m, words=before, spans=spans[:len(before)], end=spans[len(before) - 1][1],
-                        next_word=title[0], next2=name[0]))
+        out.append(m._replace(words=before, spans=spans[:len(before)], end=spans[len(before) - 1][1],
+                              next_word=title[0], next2=name[0]))
     return out
 
 
@@ -689,43 +741,43 @@ def _nationality_before_name(words: list[str]) -> int:
     return 0
 
 
-def canonical_names(mentions: list[dict]) -> list[dict]:
-    """Give every raw mention its canonical entity name and kind (one document)."""
+def canonical_names(doc_id: str, text: str, mentions: list[RawMention]) -> list[Mention]:
+    """Give every raw mention of one document (:func:`raw_mentions`) its canonical entity name and
+    kind, in the order found; ``surface`` is the text as written, ``text[start:end]``."""
     mentions = [s for m in mentions for s in _split_mention(m)]
-    people = {" ".join(m["words"]) for m in mentions if (m.get("person") and len(m["words"]) >= 2)
-              or looks_like_person(m["words"])}
-    titled = {" ".join(m["words"]) for m in mentions if m.get("person")}  # "President Suharto" -> Suharto
-    acronyms = {"".join(w[0] for w in m["words"] if w.lower() not in CONNECTORS): " ".join(m["words"])
-                for m in mentions if len(m["words"]) >= 2}
+    people = {" ".join(m.words) for m in mentions if (m.person and len(m.words) >= 2)
+              or looks_like_person(m.words)}
+    titled = {" ".join(m.words) for m in mentions if m.person}  # "President Suharto" -> Suharto
+    acronyms = {"".join(w[0] for w in m.words if w.lower() not in CONNECTORS): " ".join(m.words)
+                for m in mentions if len(m.words) >= 2}
     out = []
     for m in mentions:
-        name = " ".join(m["words"])
+        name = " ".join(m.words)
         place = place_of(name)
-        kind = entity_kind(m["words"], next_word=m["next_word"], prev_word=m["prev_word"],
-                           people=frozenset(people | titled), prev2=m.get("prev2", ""), next2=m.get("next2", ""),
-                           titled=bool(m.get("person")), row_label=bool(m.get("row_label")))
+        kind = entity_kind(m.words, next_word=m.next_word, prev_word=m.prev_word,
+                           people=frozenset(people | titled), prev2=m.prev2, next2=m.next2,
+                           titled=bool(m.person), row_label=bool(m.row_label))
         entity = name
-        if place and kind in ("place", "group") and (place.via != "capital" or capital_as_state(place, m["prev_word"])) \
+        if place and kind in ("place", "group") and (place.via != "capital" or capital_as_state(place, m.prev_word)) \
                 and not is_plural_demonym(name):
             entity = place.canonical
-        elif kind in ("person", "other") and len(m["words"]) <= 2:
-            longer = sorted((p for p in people if p != name and p.split()[-len(m["words"]):] == m["words"]),
+        elif kind in ("person", "other") and len(m.words) <= 2:
+            longer = sorted((p for p in people if p != name and p.split()[-len(m.words):] == m.words),
                             key=lambda p: (-len(p), p))
-            family_first = [p for p in people if len(m["words"]) == 1 and p.split()[0] == name]
+            family_first = [p for p in people if len(m.words) == 1 and p.split()[0] == name]
             if longer:
                 entity, kind = longer[0], "person"
             elif len(family_first) == 1:  # "Deng" for "Deng Xiaoping": family name first
                 entity, kind = family_first[0], "person"
             elif name in titled:
                 kind = "person"
-        if kind == "other" and len(m["words"]) == 1:
-            org = organisation_alias(name, [" ".join(x["words"]) for x in mentions])
+        if kind == "other" and len(m.words) == 1:
+            org = organisation_alias(name, [" ".join(x.words) for x in mentions])
             if org:
                 entity, kind = org, "organisation"
         if is_acronym(name) and name.replace(".", "") in acronyms and not place:
             entity, kind = acronyms[name.replace(".", "")], "organisation"
-        out.append(dict(sentence_id=m["sentence_id"], start=m["start"], end=m["end"], surface=name,
-                        entity=entity, kind=kind))
+        out.append(Mention(doc_id, m.sentence_id, m.start, m.end, text[m.start:m.end], entity, kind))
     return out
 
 
@@ -740,24 +792,22 @@ def organisation_alias(word: str, names: list[str]) -> str | None:
     return full[0] if len(full) == 1 else None
 
 
-def entity_mentions(tokens: pd.DataFrame, *, records: list | None = None,
-                    texts: Mapping[str, str] | None = None) -> pd.DataFrame:
-    """Every entity mention of a corpus: doc_id, sentence_id, start, end, surface, entity, kind.
+def document_mentions(doc_id: str, text: str, by_sentence: dict[int, list[Token]]) -> list[Mention]:
+    """Every entity mention of one document (``by_sentence``: sentence id -> its tokens, in document
+    order), each with its entity's kind (:func:`entity_kinds`; a demonym stays a group), in
+    order of offset: the document's rows of ``mentions.csv``.
 
-    ``records``: ``list(records_by_document(tokens))`` when the caller has it already.
-    With ``texts`` (doc_id to document text) ``surface`` is the text as written,
-    ``texts[doc_id][start:end]`` (a line break inside a name stays one); without it, the
-    words joined by one space.
+    >>> from lib.voices.coref import sentence_tokens
+    >>> t = "Pyongyang has shipped shells to Moscow, officials in Pyongyang said."
+    >>> [(m.surface, m.entity, m.kind) for m in document_mentions("d", t, sentence_tokens(t))]
+    [('Pyongyang', 'North Korea', 'place'), ('Moscow', 'Moscow', 'place'), ('Pyongyang', 'Pyongyang', 'place')]
     """
-    rows = []
-    for doc_id, by_sentence in (records_by_document(tokens) if records is None else records):
-        text = texts[doc_id] if texts is not None else None
-        for m in canonical_names(raw_mentions(by_sentence)):
-            if text is not None:
-                m["surface"] = text[m["start"]:m["end"]]
-            rows.append({"doc_id": doc_id, **m})
-    out = pd.DataFrame(rows, columns=MENTION_COLUMNS)
-    return _settle_kinds(out).sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
+    mentions = canonical_names(doc_id, text, raw_mentions(by_sentence))
+    surfaces = [" ".join(m.surface.split()) for m in mentions]
+    best = entity_kinds([(doc_id, m.entity) for m in mentions], [m.kind for m in mentions], surfaces)
+    settled = [m._replace(kind="group" if is_demonym(s) else best[(doc_id, m.entity)])
+               for m, s in zip(mentions, surfaces)]
+    return sorted(settled, key=lambda m: m.start)  # stable: mentions at one offset keep their order
 
 
 # When an entity's mentions disagree, the kind most of them have wins; a tie goes to the more
@@ -783,93 +833,59 @@ def entity_kinds(keys: list[tuple[str, str]], kinds: list[str], surfaces: list[s
     return {key: min(v, key=lambda k: (-v[k], KIND_RANK[k])) if v else "other" for key, v in votes.items()}
 
 
-def entity_kind_of_mentions(mentions: pd.DataFrame) -> list[str]:
-    """For each mention row, the kind of its entity (a demonym's country is a place), as
+def entity_kind_of_mentions(mentions: list[Mention]) -> list[str]:
+    """For each mention, the kind of its entity (a demonym's country is a place), as
     :func:`entity_kinds` decides it: the kind the entity tables show."""
-    keys = list(zip(mentions["doc_id"].to_list(), mentions["entity"].to_list()))
-    best = entity_kinds(keys, mentions["kind"].to_list(), [" ".join(s.split()) for s in mentions["surface"].to_list()])
+    keys = [(m.doc_id, m.entity) for m in mentions]
+    best = entity_kinds(keys, [m.kind for m in mentions], [" ".join(m.surface.split()) for m in mentions])
     return [best[k] for k in keys]
 
 
-def _settle_kinds(mentions: pd.DataFrame) -> pd.DataFrame:
-    """Every mention takes its entity's kind (:func:`entity_kinds`), except a demonym, which
-    stays a group: "North Korean" names the nationality even when counted for North Korea."""
-    if mentions.empty:
-        return mentions
-    keys = list(zip(mentions["doc_id"].to_list(), mentions["entity"].to_list()))
-    surfaces = [" ".join(s.split()) for s in mentions["surface"].to_list()]
-    kinds = mentions["kind"].to_list()
-    best = entity_kinds(keys, kinds, surfaces)
-    mentions = mentions.copy()
-    mentions["kind"] = ["group" if is_demonym(s) else best[k] for k, s in zip(keys, surfaces)]
-    return mentions
-
-
-def _groups(*columns: list) -> dict[tuple, list[int]]:
-    """Row positions per distinct key (the zipped ``columns``), keys sorted as ``groupby(sort=True)``
-    sorts them and each key's rows in table order."""
-    out: dict[tuple, list[int]] = {}
-    for i, key in enumerate(zip(*columns)):
-        out.setdefault(key, []).append(i)
+def _by_entity(mentions: list[Mention]) -> dict[str, list[Mention]]:
+    """One document's mentions per entity, entities in sorted order, each entity's in document order."""
+    out: dict[str, list[Mention]] = {}
+    for m in mentions:
+        out.setdefault(m.entity, []).append(m)
     return dict(sorted(out.items()))
 
 
-def entity_table(mentions: pd.DataFrame) -> pd.DataFrame:
-    """One row per (document, entity): kind, aliases seen, mentions, sentences, first offset."""
-    col = {c: mentions[c].to_list() for c in ("doc_id", "entity", "surface", "sentence_id", "start")}
-    col["kind"] = entity_kind_of_mentions(mentions)
+def document_entities(mentions: list[Mention]) -> list[EntitySummary]:
+    """One document's rows of ``entities.csv`` from its mentions: per entity its kind, aliases seen,
+    mentions, sentences and first offset; most mentioned first, then by first offset."""
+    kinds = dict(zip((m.entity for m in mentions), entity_kind_of_mentions(mentions)))
+    rows = [EntitySummary(ms[0].doc_id, entity, kinds[entity], "; ".join(sorted({" ".join(m.surface.split()) for m in ms})),
+                          len(ms), len({m.sentence_id for m in ms}), min(m.start for m in ms))
+            for entity, ms in _by_entity(mentions).items()]
+    return sorted(rows, key=lambda r: (-r.mentions, r.first_offset))
+
+
+def document_entity_sentiment(mentions: list[Mention], compounds: dict[int, float]) -> list[EntitySentiment]:
+    """One document's rows of ``entity_sentiment.csv``: the mean compound of the sentences mentioning
+    each entity (each sentence counted once); ``compounds``: sentence id -> compound of the
+    document's sentences (``sentences.csv``), so the mean can be recomputed from that table."""
+    kinds = dict(zip((m.entity for m in mentions), entity_kind_of_mentions(mentions)))
     rows = []
-    for (doc_id, entity), at in _groups(col["doc_id"], col["entity"]).items():
-        rows.append(dict(doc_id=doc_id, entity=entity, kind=col["kind"][at[0]],
-                         aliases="; ".join(sorted({" ".join(col["surface"][i].split()) for i in at})), mentions=len(at),
-                         sentences=len({col["sentence_id"][i] for i in at}),
-                         first_offset=int(min(col["start"][i] for i in at))))
-    out = pd.DataFrame(rows, columns=ENTITY_COLUMNS)
-    return out.sort_values(["doc_id", "mentions", "first_offset"], ascending=[True, False, True],
-                           kind="stable").reset_index(drop=True)
+    for entity, ms in _by_entity(mentions).items():
+        sids = sorted({m.sentence_id for m in ms})
+        vals = [compounds[s] for s in sids]
+        rows.append(EntitySentiment(ms[0].doc_id, entity, kinds[entity], len(sids), round(sum(vals) / len(vals), 4),
+                                    " ".join(str(s) for s in sids)))
+    return sorted(rows, key=lambda r: (-r.sentences, r.entity))
 
 
-def _compounds(scored: pd.DataFrame) -> dict[tuple[str, int], float]:
-    """``(doc_id, sentence_id) -> compound`` of ``sentences.csv``."""
-    return dict(zip(zip(scored["doc_id"].to_list(), (int(s) for s in scored["sentence_id"].to_list())),
-                    (float(c) for c in scored["compound"].to_list())))
-
-
-def entity_sentiment(mentions: pd.DataFrame, scored: pd.DataFrame) -> pd.DataFrame:
-    """Mean compound of the sentences mentioning each entity (each sentence counted once).
-
-    ``scored`` is ``sentences.csv`` (doc_id, sentence_id, compound); ``sentence_ids``
-    lists the evidence, so the mean can be recomputed from that table.
-    """
-    comp = _compounds(scored)
-    col = {c: mentions[c].to_list() for c in ("doc_id", "entity", "sentence_id")}
-    col["kind"] = entity_kind_of_mentions(mentions)
-    rows = []
-    for (doc_id, entity), at in _groups(col["doc_id"], col["entity"]).items():
-        sids = sorted(set(int(col["sentence_id"][i]) for i in at))
-        vals = [comp[(doc_id, s)] for s in sids]
-        rows.append(dict(doc_id=doc_id, entity=entity, kind=col["kind"][at[0]], sentences=len(sids),
-                         mean_compound=round(sum(vals) / len(vals), 4),
-                         sentence_ids=" ".join(str(s) for s in sids)))
-    cols = ["doc_id", "entity", "kind", "sentences", "mean_compound", "sentence_ids"]
-    out = pd.DataFrame(rows, columns=cols)
-    return out.sort_values(["doc_id", "sentences", "entity"], ascending=[True, False, True],
-                           kind="stable").reset_index(drop=True)
-
-
-def cooccurrence(mentions: pd.DataFrame) -> pd.DataFrame:
-    """Pairs of entities named in the same sentence: how many sentences, and which."""
-    col = {c: mentions[c].to_list() for c in ("doc_id", "sentence_id", "entity")}
-    pairs: dict[tuple[str, str, str], set[int]] = {}
-    for (doc_id, sid), at in _groups(col["doc_id"], col["sentence_id"]).items():
-        for a, b in combinations(sorted({col["entity"][i] for i in at}), 2):
-            pairs.setdefault((doc_id, a, b), set()).add(int(sid))
-    rows = [dict(doc_id=d, entity_a=a, entity_b=b, sentences=len(s),
-                 sentence_ids=" ".join(str(x) for x in sorted(s))) for (d, a, b), s in pairs.items()]
-    cols = ["doc_id", "entity_a", "entity_b", "sentences", "sentence_ids"]
-    out = pd.DataFrame(rows, columns=cols)
-    return out.sort_values(["doc_id", "sentences", "entity_a", "entity_b"], ascending=[True, False, True, True],
-                           kind="stable").reset_index(drop=True)
+def document_cooccurrence(mentions: list[Mention]) -> list[EntityPair]:
+    """One document's pairs of entities named in the same sentence: how many sentences, and which;
+    most sentences first, then alphabetical."""
+    by_sentence: dict[int, set[str]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence_id, set()).add(m.entity)
+    pairs: dict[tuple[str, str], list[int]] = {}
+    for sid, names in sorted(by_sentence.items()):
+        for a, b in combinations(sorted(names), 2):
+            pairs.setdefault((a, b), []).append(sid)
+    doc_id = mentions[0].doc_id if mentions else ""
+    rows = [EntityPair(doc_id, a, b, len(s), " ".join(str(x) for x in s)) for (a, b), s in pairs.items()]
+    return sorted(rows, key=lambda r: (-r.sentences, r.entity_a, r.entity_b))
 
 
 _WS = re.compile(r"\s+")
@@ -882,19 +898,29 @@ def clean_name(text: str) -> str:
 
 
 def corpus_entities(table: pd.DataFrame, *, n: int = 20) -> pd.DataFrame:
-    """The ``n`` most mentioned entities over the corpus: entity, kind, documents, mentions."""
+    """The ``n`` most mentioned entities over the corpus (``entities.csv`` of every document):
+    entity, kind, documents, mentions."""
+    import pandas as pd
+
     g = table.groupby(["entity", "kind"], sort=True)
     out = pd.DataFrame({"documents": g["doc_id"].nunique(), "mentions": g["mentions"].sum()}).reset_index()
     return out.sort_values(["mentions", "entity"], ascending=[False, True], kind="stable").head(n).reset_index(drop=True)
 
 
 def corpus_entity_sentiment(mentions: pd.DataFrame, scored: pd.DataFrame, *, n: int = 20) -> pd.DataFrame:
-    """For the ``n`` most mentioned entities: mean compound over every sentence naming them, corpus-wide."""
-    comp = _compounds(scored)
+    """For the ``n`` most mentioned entities: mean compound over every sentence naming them, corpus-wide
+    (``mentions``: ``mentions.csv``; ``scored``: ``sentences.csv`` with its compound column)."""
+    import pandas as pd
+
+    comp = dict(zip(zip(scored["doc_id"].to_list(), (int(s) for s in scored["sentence_id"].to_list())),
+                    (float(c) for c in scored["compound"].to_list())))
     col = {c: mentions[c].to_list() for c in ("doc_id", "sentence_id", "entity")}
-    col["kind"] = entity_kind_of_mentions(mentions)
+    col["kind"] = entity_kind_of_mentions([Mention(*r) for r in zip(*(mentions[c].to_list() for c in MENTION_COLUMNS))])
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, key in enumerate(zip(col["entity"], col["kind"])):
+        groups.setdefault(key, []).append(i)
     rows = []
-    for (entity, kind), at in _groups(col["entity"], col["kind"]).items():
+    for (entity, kind), at in sorted(groups.items()):
         keys = sorted({(col["doc_id"][i], int(col["sentence_id"][i])) for i in at})
         vals = [comp[k] for k in keys]
         rows.append(dict(entity=entity, kind=kind, documents=len({col["doc_id"][i] for i in at}), mentions=len(at),

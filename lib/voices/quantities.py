@@ -24,17 +24,21 @@ Rules over the project's tokens, each a small function:
   artillery rounds"); a "$" before the number counts dollars.
 
 The ``source`` of a number is the speaker of the quotation it stands in, or
-else the first attributed source of its sentence.
+else the first attributed source of its sentence. :func:`document_numbers`
+gives a document's rows of ``numbers.csv``.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
 
-import pandas as pd
-
-from lib.voices.entities import records_by_document
 from lib.text.stopwords import english_stopwords as stopwords  # the shipped list, cached (stopwords() rebuilds it per call)
+from lib.text.tokens import Token
+
+if TYPE_CHECKING:
+    from lib.voices.attribution import Attribution
+    from lib.voices.quotes import Quote
 
 HEDGES: dict[str, str] = {
     "about": "approximate", "around": "approximate", "roughly": "approximate", "approximately": "approximate",
@@ -59,14 +63,43 @@ rupees kwacha roubles rubles yuan euros tonnes tons tonne ton bags barrels bpd k
 ounces ounce bushels acres hectares km kilometres kilometers miles metres meters feet points""".split())
 TIME_ZONES = frozenset("gmt edt est cst pst bst cet utc hrs local".split())
 DURATIONS = frozenset("years year months month weeks week days day hours hour decades decade".split())
-NUMBER_COLUMNS = ["doc_id", "sentence_id", "start", "end", "surface", "value", "type", "counted", "hedge",
-                  "interval", "source"]
 _DIGITS = re.compile(r"^\d+(?:,\d{3})*(?:\.\d+)?")
 _FRACTION = re.compile(r"^(\d+)/(\d+)$")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d|2100)$")
 _SEASON = re.compile(r"^(1[89]\d\d|20\d\d)/\d\d(\d\d)?$")
 _CLOCK = re.compile(r"^\d{1,2}:\d\d$")
 _DOTTED_CLOCK = re.compile(r"^\d{1,2}\.\d\d$")  # "10.30" is a time only before a.m., p.m. or a zone
+
+
+class NumericClaim(NamedTuple):
+    """A row of ``numbers.csv``: one number with its hedge, what it counts and its source."""
+
+    doc_id: str
+    sentence_id: int
+    start: int  # offsets of the hedge through the number and its unit
+    end: int
+    surface: str  # the text from start to end, whitespace collapsed
+    value: float  # an int when whole
+    type: str  # quantity, date, time
+    counted: str
+    hedge: str  # none when unhedged
+    interval: str  # exact, approximate, lower bound, upper bound; empty for dates and times
+    source: str
+
+
+NUMBER_COLUMNS = list(NumericClaim._fields)
+
+
+class NumberReading(NamedTuple):
+    """A number read in one sentence (:func:`sentence_numbers`), before its document columns."""
+
+    start: int
+    end: int
+    value: float
+    type: str
+    counted: str
+    hedge: str
+    interval: str
 
 
 @dataclass
@@ -116,24 +149,24 @@ def digits_value(text: str) -> float | None:
     return int(v) if v.is_integer() else v
 
 
-def read_number(toks: list[dict], i: int) -> Number | None:
+def read_number(toks: list[Token], i: int) -> Number | None:
     """The number starting at token ``i`` with its multiplier, if one starts there."""
     t = toks[i]
-    norm = t["norm"]
-    nxt = toks[i + 1]["norm"] if i + 1 < len(toks) else ""
-    if t["kind"] == "word" and norm in VAGUE and nxt == "of":
+    norm = t.norm
+    nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
+    if t.kind == "word" and norm in VAGUE and nxt == "of":
         return Number(i, i + 1, VAGUE[norm], interval="lower bound")
-    if t["kind"] == "word" and norm == "a" and nxt in ("dozen", "million", "billion", "thousand", "hundred"):
+    if t.kind == "word" and norm == "a" and nxt in ("dozen", "million", "billion", "thousand", "hundred"):
         return _with_multiplier(toks, i + 1, 1, i) if nxt != "dozen" else Number(i, i + 2, 12)
-    if t["kind"] == "word" and norm == "dozen":
+    if t.kind == "word" and norm == "dozen":
         return Number(i, i + 1, 12)
-    if t["kind"] == "number":
-        v = digits_value(t["text"])
-    elif t["kind"] == "word":
+    if t.kind == "number":
+        v = digits_value(t.text)
+    elif t.kind == "word":
         v = word_value(norm)
         if v is not None and norm in ("one",) and (nxt in ("of", "another", "") or not nxt.isalpha()):
             return None  # "one of them", "no one": a pronoun
-        if v is not None and i > 0 and toks[i - 1]["norm"] in ("no", "the", "this", "every", "any", "that"):
+        if v is not None and i > 0 and toks[i - 1].norm in ("no", "the", "this", "every", "any", "that"):
             return None
     else:
         return None
@@ -142,28 +175,28 @@ def read_number(toks: list[dict], i: int) -> Number | None:
     return _with_multiplier(toks, i + 1, v, i)
 
 
-def _with_multiplier(toks: list[dict], j: int, v: float, first: int) -> Number:
-    while j < len(toks) and toks[j]["norm"] in MULTIPLIERS:
-        v = v * MULTIPLIERS[toks[j]["norm"]]
+def _with_multiplier(toks: list[Token], j: int, v: float, first: int) -> Number:
+    while j < len(toks) and toks[j].norm in MULTIPLIERS:
+        v = v * MULTIPLIERS[toks[j].norm]
         j += 1
     if isinstance(v, float) and v.is_integer():
         v = int(v)
     return Number(first, j, v)
 
 
-def date_or_time(toks: list[dict], n: Number) -> str:
+def date_or_time(toks: list[Token], n: Number) -> str:
     """'date', 'time' or '' (a quantity) for a number in its context.
 
     >>> from lib.text.tokens import tokenize
-    >>> toks = [t._asdict() for t in tokenize("in late December 2024 about 1,000 deaths")]
+    >>> toks = tokenize("in late December 2024 about 1,000 deaths")
     >>> date_or_time(toks, read_number(toks, 3)), date_or_time(toks, read_number(toks, 5))
     ('date', '')
     """
     t = toks[n.first]
-    text = t["text"]
-    prev = toks[n.first - 1]["norm"].rstrip(".") if n.first > 0 else ""
-    nxt = toks[n.last]["norm"] if n.last < len(toks) else ""
-    if t["kind"] != "number":
+    text = t.text
+    prev = toks[n.first - 1].norm.rstrip(".") if n.first > 0 else ""
+    nxt = toks[n.last].norm if n.last < len(toks) else ""
+    if t.kind != "number":
         return ""
     if _CLOCK.match(text) or (nxt in TIME_ZONES | {"a.m.", "p.m.", "am", "pm"}
                               and (re.fullmatch(r"\d{3,4}", text) or _DOTTED_CLOCK.match(text))):
@@ -177,53 +210,53 @@ def date_or_time(toks: list[dict], n: Number) -> str:
     return ""
 
 
-def hedge_before(toks: list[dict], first: int) -> tuple[str, int]:
+def hedge_before(toks: list[Token], first: int) -> tuple[str, int]:
     """The hedge just before token ``first`` (longest match) and its first token index.
 
     >>> from lib.text.tokens import tokenize
-    >>> toks = [t._asdict() for t in tokenize("shipped more than 13,000 containers")]
+    >>> toks = tokenize("shipped more than 13,000 containers")
     >>> hedge_before(toks, 3)
     ('more than', 1)
     """
     j = first
-    if j > 0 and toks[j - 1]["text"] in ("$", "\u00a3", "\u20ac", "\u00a5"):
+    if j > 0 and toks[j - 1].text in ("$", "\u00a3", "\u20ac", "\u00a5"):
         j -= 1
-    if j > 1 and toks[j - 1]["norm"] in ("a", "an") and toks[first]["kind"] == "word":
+    if j > 1 and toks[j - 1].norm in ("a", "an") and toks[first].kind == "word":
         j -= 1  # "about an eight-square-block section"
     for size in (3, 2, 1):
         if j - size < 0:
             continue
-        words = " ".join(t["norm"] for t in toks[j - size:j])
+        words = " ".join(t.norm for t in toks[j - size:j])
         if words in HEDGES:
             return words, j - size
     return "", first
 
 
-def counted_after(toks: list[dict], n: Number) -> tuple[str, int]:
+def counted_after(toks: list[Token], n: Number) -> tuple[str, int]:
     """What a number counts, and the token index where its unit ends.
 
     >>> from lib.text.tokens import tokenize
-    >>> toks = [t._asdict() for t in tokenize("more than 13,000 containers of artillery rounds, anti-tank rockets")]
+    >>> toks = tokenize("more than 13,000 containers of artillery rounds, anti-tank rockets")
     >>> counted_after(toks, read_number(toks, 2))
     ('containers of artillery rounds', 3)
     """
     stop = stopwords()
     words: list[str] = []
     k = n.last
-    if toks[k - 1]["kind"] == "word" and "-" in toks[k - 1]["text"] and word_value(toks[k - 1]["norm"]) is not None \
-            and toks[k - 1]["norm"].split("-", 1)[1] not in ONES:
-        words.append(toks[k - 1]["norm"].split("-", 1)[1].replace("-", " "))  # "eight-square-block"
+    if toks[k - 1].kind == "word" and "-" in toks[k - 1].text and word_value(toks[k - 1].norm) is not None \
+            and toks[k - 1].norm.split("-", 1)[1] not in ONES:
+        words.append(toks[k - 1].norm.split("-", 1)[1].replace("-", " "))  # "eight-square-block"
     unit_end = k
-    if k < len(toks) and toks[k]["norm"] in UNITS:
-        words.append(toks[k]["text"])
+    if k < len(toks) and toks[k].norm in UNITS:
+        words.append(toks[k].text)
         k += 1
         unit_end = k
-    if n.first > 0 and toks[n.first - 1]["text"] == "$":
+    if n.first > 0 and toks[n.first - 1].text == "$":
         words.insert(0, "dollars")
-    if n.interval and k < len(toks) and toks[k]["norm"] == "of":
+    if n.interval and k < len(toks) and toks[k].norm == "of":
         k += 1
     k = _noun_phrase(toks, k, words, stop, limit=4)
-    if k + 1 < len(toks) and toks[k]["norm"] == "of" and words:
+    if k + 1 < len(toks) and toks[k].norm == "of" and words:
         words.append("of")
         k = _noun_phrase(toks, k + 1, words, stop, limit=3)
         if words[-1] == "of":
@@ -231,16 +264,16 @@ def counted_after(toks: list[dict], n: Number) -> tuple[str, int]:
     return " ".join(words), unit_end
 
 
-def _noun_phrase(toks: list[dict], k: int, words: list[str], stop: frozenset[str], *, limit: int) -> int:
+def _noun_phrase(toks: list[Token], k: int, words: list[str], stop: frozenset[str], *, limit: int) -> int:
     taken = 0
     while k < len(toks) and taken < limit:
         t = toks[k]
-        if t["kind"] == "word" and taken and t["norm"].endswith("ed") and t["norm"] not in UNITS:
+        if t.kind == "word" and taken and t.norm.endswith("ed") and t.norm not in UNITS:
             break  # "workers marched": a past tense after the noun ends the phrase
-        if t["kind"] == "word" and t["norm"] not in stop:
-            words.append(t["text"])
-        elif t["kind"] == "word" and t["norm"] == "and" and taken and k + 1 < len(toks) \
-                and toks[k + 1]["kind"] == "word" and toks[k + 1]["norm"] not in stop:
+        if t.kind == "word" and t.norm not in stop:
+            words.append(t.text)
+        elif t.kind == "word" and t.norm == "and" and taken and k + 1 < len(toks) \
+                and toks[k + 1].kind == "word" and toks[k + 1].norm not in stop:
             words.append("and")
         else:
             break
@@ -249,16 +282,21 @@ def _noun_phrase(toks: list[dict], k: int, words: list[str], stop: frozenset[str
     return k
 
 
-def is_preposition_over(toks: list[dict], hedge: str, at: int, counted: str) -> bool:
+def is_preposition_over(toks: list[Token], hedge: str, at: int, counted: str) -> bool:
     """ "rescheduling over 10 years": "over"/"under" before a duration, after a verb or noun."""
     if hedge not in ("over", "under") or not counted or counted.split()[0].lower() not in DURATIONS:
         return False
-    prev = toks[at - 1]["norm"] if at > 0 else ""
+    prev = toks[at - 1].norm if at > 0 else ""
     return prev not in ("for", "in", "of", "than", "after", "within", ",", "")
 
 
-def sentence_numbers(toks: list[dict]) -> list[dict]:
-    """Numeric claims of one sentence's tokens (without document columns)."""
+def sentence_numbers(toks: list[Token]) -> list[NumberReading]:
+    """Numeric claims of one sentence's tokens (without document columns).
+
+    >>> from lib.text.tokens import tokenize
+    >>> [(r.value, r.type, r.counted, r.hedge, r.interval) for r in sentence_numbers(tokenize("Some 2,500 tonnes were shipped in March 1987."))]
+    [(2500, 'quantity', 'tonnes', 'some', 'approximate'), (1987, 'date', '', 'none', '')]
+    """
     rows = []
     i = 0
     while i < len(toks):
@@ -274,34 +312,29 @@ def sentence_numbers(toks: list[dict]) -> list[dict]:
             counted, unit_end = counted_after(toks, n)
             if is_preposition_over(toks, hedge, h_at, counted):
                 hedge, h_at = "", n.first
-        elif kind == "date" and n.first > 0 and toks[n.first - 1]["norm"].rstrip(".") in MONTHS:
+        elif kind == "date" and n.first > 0 and toks[n.first - 1].norm.rstrip(".") in MONTHS:
             h_at = n.first - 1  # the surface is "December 2024", not "2024"
         interval = HEDGES.get(hedge, n.interval or "exact") if kind == "quantity" else ""
-        rows.append(dict(start=toks[h_at]["start"], end=toks[max(unit_end, n.last) - 1]["end"],
-                         value=n.value, type=kind, counted=counted, hedge=hedge or "none", interval=interval))
+        rows.append(NumberReading(toks[h_at].start, toks[max(unit_end, n.last) - 1].end, n.value, kind, counted,
+                                  hedge or "none", interval))
         i = max(n.last, i + 1)
     return rows
 
 
-def find_numbers(tokens: pd.DataFrame, texts: dict[str, str], sources: pd.DataFrame,
-                 quotes: pd.DataFrame, *, records: list | None = None) -> pd.DataFrame:
-    """The numbers table of a corpus: every numeric claim with its source. ``records``:
-    ``list(lib.voices.entities.records_by_document(tokens))`` when the caller has it already."""
+def document_numbers(doc_id: str, text: str, by_sentence: dict[int, list[Token]], sources: list[Attribution],
+                     quotes: list[Quote]) -> list[NumericClaim]:
+    """One document's rows of ``numbers.csv``: every numeric claim, sentence by sentence, with its
+    source (:func:`number_source`), from its attributions and quotations."""
+    first_source: dict[int, str] = {}
+    for a in sorted(sources, key=lambda a: a.cue_start):
+        first_source.setdefault(a.sentence_id, a.source)
+    spans = [(q.start, q.end, q.speaker or "") for q in quotes]
     rows = []
-    first_source: dict[tuple[str, int], str] = {}
-    for d, sid, src in sources.sort_values("cue_start", kind="stable")[["doc_id", "sentence_id", "source"]].itertuples(index=False):
-        first_source.setdefault((d, int(sid)), src)
-    spans: dict[str, list[tuple[int, int, str]]] = {}
-    for d, s, e, who in quotes[["doc_id", "start", "end", "speaker"]].itertuples(index=False):
-        spans.setdefault(d, []).append((int(s), int(e), who or ""))
-    for doc_id, by_sentence in (records_by_document(tokens) if records is None else records):
-        for sid, toks in by_sentence.items():
-            for r in sentence_numbers(toks):
-                surface = re.sub(r"\s+", " ", texts[doc_id][r["start"]:r["end"]])
-                rows.append(dict(doc_id=doc_id, sentence_id=sid, surface=surface,
-                                 source=number_source(r["start"], spans.get(doc_id, []),
-                                                      first_source.get((doc_id, sid), "")), **r))
-    return pd.DataFrame(rows, columns=NUMBER_COLUMNS)
+    for sid, toks in by_sentence.items():
+        for r in sentence_numbers(toks):
+            rows.append(NumericClaim(doc_id, sid, r.start, r.end, re.sub(r"\s+", " ", text[r.start:r.end]), r.value, r.type,
+                                     r.counted, r.hedge, r.interval, number_source(r.start, spans, first_source.get(sid, ""))))
+    return rows
 
 
 def number_source(at: int, quote_spans: list[tuple[int, int, str]], sentence_source: str) -> str:

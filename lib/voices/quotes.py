@@ -32,25 +32,25 @@ Rules, each a named function:
   :data:`SPEAKER_RULES`).
 * Marks inside a markup tag (:func:`markup_spans`) are no quotation marks.
 
-Offsets: ``start``/``end`` are the quotation's content inside the marks, so
-``text[start:end]`` is the ``text`` column.
+Per document: :func:`quote_spans` pairs the marks of its body paragraphs,
+:func:`document_quotes` gives its rows of ``quotes.csv``. Offsets: ``start``/``end``
+are the quotation's content inside the marks, so ``text[start:end]`` is the
+``text`` column.
 """
 from __future__ import annotations
 
 import re
 import warnings
 from dataclasses import dataclass
+from typing import NamedTuple, Sequence
 
-import pandas as pd
+from lib.voices.attribution import Attribution, QuoteContext
 
 OPENERS = {"\u201c": "open", "\u00ab": "open", "\u201e": "open", "\u201d": "close", "\u00bb": "close"}
 STRAIGHT = '"'
 # A quotation of this many words or fewer, with no speech cue in its sentence
 # and not a sentence itself, is a scare quote ("cannon fodder").
 SCARE_MAX_WORDS = 5
-QUOTE_COLUMNS = ["doc_id", "quote_id", "start", "end", "text", "speaker", "speaker_role", "speaker_org",
-                 "cue", "kind", "sentence_ids", "speaker_type", "words", "compound", "paragraph_id",
-                 "unmatched", "continued", "speaker_rule"]
 # How a quotation's speaker was found (the speaker_rule column), surest first.
 SPEAKER_RULES = ("same_sentence", "clause_subject", "adjacent", "role_noun", "pronoun", "none")
 _MARKS = re.compile('[\u201c\u201d\u00ab\u00bb\u201e"]')
@@ -58,6 +58,48 @@ _MARKS = re.compile('[\u201c\u201d\u00ab\u00bb\u201e"]')
 # marks delimit attribute values, not quotations.
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,300}>")
 _WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
+
+
+class Quote(NamedTuple):
+    """A row of ``quotes.csv``: one quotation, its kind and its speaker."""
+
+    doc_id: str
+    quote_id: int  # document order, from 1
+    start: int  # offsets of the text inside the marks
+    end: int
+    text: str
+    speaker: str  # canonical name, or the normalised source; empty for scare and unattributed quotes
+    speaker_role: str
+    speaker_org: str
+    cue: str  # lemma of the reporting verb
+    kind: str  # full, partial, floating, scare
+    sentence_ids: str  # space-separated
+    speaker_type: str
+    words: int
+    compound: float  # VADER on the quotation
+    paragraph_id: int
+    unmatched: bool  # a mark without its partner
+    continued: bool  # runs on into the next paragraph
+    speaker_rule: str  # one of SPEAKER_RULES
+
+
+QUOTE_COLUMNS = list(Quote._fields)
+
+
+class Speaker(NamedTuple):
+    """Who speaks a quotation and how the rules found them: the source of an attribution, the
+    subject of its clause, or the speaker of the quotation before it."""
+
+    name: str
+    type: str
+    role: str
+    org: str
+    cue: str  # empty when no reporting verb gave the speaker
+    resolved: str  # as Attribution.resolved
+
+    @classmethod
+    def of(cls, row: Attribution | QuoteContext) -> Speaker:
+        return cls(row.source, row.source_type, row.role, row.org, getattr(row, "cue", ""), row.resolved)
 
 
 @dataclass
@@ -217,109 +259,66 @@ def quote_kind(quote: str, *, attributed: bool, voiced: bool = False) -> str:
     return "partial" if attributed else "floating"
 
 
-def sentences_of(span: QuoteSpan, sentences: pd.DataFrame) -> list[int]:
+# One document's body sentences: (sentence_id, paragraph_id, start, end) in document order, as
+# lib.passes.document.Sentence gives them.
+Sentences = Sequence[tuple[int, int, int, int]]
+
+
+def sentences_of(span: QuoteSpan, sentences: Sentences) -> list[int]:
     """Ids of the sentences a quotation overlaps."""
-    return _sentences_of(span, _sentence_rows(sentences))
+    return [sid for sid, _, s, e in sentences if s < span.end and e > span.start]
 
 
-# One document's sentences as plain tuples, in table order: the rules below read them many
-# times per document, and a pandas filter per quotation cost more than the rules themselves.
-_SENTENCE_FIELDS = ("sentence_id", "paragraph_id", "start", "end")
-
-
-def _sentence_rows(sentences: pd.DataFrame) -> list[tuple]:
-    return list(zip(*(sentences[c].to_list() for c in _SENTENCE_FIELDS)))
-
-
-def _sentence_rows_by_document(sentences: pd.DataFrame) -> dict[str, list[tuple]]:
-    """:func:`_sentence_rows` of each document, in doc_id order (as ``groupby("doc_id", sort=True)``)."""
-    out: dict[str, list[tuple]] = {}
-    for d, row in zip(sentences["doc_id"].to_list(), _sentence_rows(sentences)):
-        out.setdefault(d, []).append(row)
-    return dict(sorted(out.items()))
-
-
-def _sentences_of(span: QuoteSpan, rows: list[tuple]) -> list[int]:
-    return [int(sid) for sid, _, s, e in rows if s < span.end and e > span.start]
-
-
-def _source_records(sources: pd.DataFrame) -> list[dict]:
-    """The rows of a sources table as dicts, in table order."""
-    cols = list(sources.columns)
-    return [dict(zip(cols, r)) for r in zip(*(sources[c].to_list() for c in cols))]
-
-
-def choose_attribution(span: QuoteSpan, sids: list[int], sources: pd.DataFrame, *, fragment: bool = False) -> dict | None:
-    """The attribution row (from the sources table of one document) for a quotation.
+def choose_attribution(span: QuoteSpan, sids: list[int], sources: list[Attribution], *,
+                       fragment: bool = False) -> Attribution | None:
+    """The attribution (of one document's, in table order) of a quotation overlapping sentences ``sids``.
 
     The nearest cue after the quotation in its last sentence wins ("...," Kirby said), else the
     nearest before it in its first sentence ("Kirby said: ..."). A ``fragment`` (a quotation that is
     not a sentence) is part of the clause around it, so the nearest cue before it wins first ("Cruz
     said he'd make sand "glow in the dark," and Trump vowed ..."). Cues inside the quotation were
-    already left out by :mod:`lib.voices.attribution`.
+    already left out by :mod:`lib.voices.attribution`. Of two cues at one offset (not seen in
+    practice) the first row wins after the quotation, the last before it.
     """
-    if sources.empty or not sids:
+    if not sources or not sids:
         return None
-    after = sources[(sources["sentence_id"] == sids[-1]) & (sources["cue_start"] >= span.end)]
-    before = sources[(sources["sentence_id"] == sids[0]) & (sources["cue_start"] < span.start)]
-    if len(before) and (fragment or not len(after)):
-        return before.sort_values("cue_start").iloc[-1].to_dict()
-    if len(after):
-        return after.sort_values("cue_start").iloc[0].to_dict()
+    after = [a for a in sources if a.sentence_id == sids[-1] and a.cue_start >= span.end]
+    before = [a for a in sources if a.sentence_id == sids[0] and a.cue_start < span.start]
+    if before and (fragment or not after):
+        return sorted(before, key=lambda a: a.cue_start)[-1]
+    if after:
+        return min(after, key=lambda a: a.cue_start)
     return None
 
 
-def _choose(span: QuoteSpan, sids: list[int], records: list[dict], *, fragment: bool = False) -> dict | None:
-    """:func:`choose_attribution` over one document's attributions as dicts: the same row. Two
-    cues at the same offset (not seen in practice) are left to :func:`choose_attribution` itself."""
-    if not records or not sids:
-        return None
-    after = [r for r in records if r["sentence_id"] == sids[-1] and r["cue_start"] >= span.end]
-    before = [r for r in records if r["sentence_id"] == sids[0] and r["cue_start"] < span.start]
-    use_before = bool(before) and (fragment or not after)
-    found = before if use_before else after
-    if not found:
-        return None
-    at = (max if use_before else min)(r["cue_start"] for r in found)
-    hits = [r for r in found if r["cue_start"] == at]
-    return hits[0] if len(hits) == 1 else choose_attribution(span, sids, pd.DataFrame(records), fragment=fragment)
-
-
-def paragraph_spans(sentences: pd.DataFrame) -> list[tuple[int, int, int]]:
+def paragraph_spans(sentences: Sentences) -> list[tuple[int, int, int]]:
     """(paragraph_id, start, end) of one document's body paragraphs, from its sentences."""
-    return _paragraphs(_sentence_rows(sentences))
-
-
-def _paragraphs(rows: list[tuple]) -> list[tuple[int, int, int]]:
     spans: dict[int, list[int]] = {}
-    for _, p, s, e in rows:
-        cur = spans.setdefault(int(p), [int(s), int(e)])
-        cur[0], cur[1] = min(cur[0], int(s)), max(cur[1], int(e))
+    for _, p, s, e in sentences:
+        cur = spans.setdefault(p, [s, e])
+        cur[0], cur[1] = min(cur[0], s), max(cur[1], e)
     return [(p, s, e) for p, (s, e) in sorted(spans.items())]
 
 
-def quote_spans(doc_id: str, text: str, sentences: pd.DataFrame) -> list[QuoteSpan]:
-    """Quotation spans of one document (``sentences``: that document's rows)."""
-    return _quote_spans(doc_id, text, _sentence_rows(sentences))
+def quote_spans(doc_id: str, text: str, sentences: Sentences) -> list[QuoteSpan]:
+    """Quotation spans of one document, its marks paired inside each body paragraph
+    (:func:`pair_marks`; an unmatched mark warns, naming ``doc_id`` and the offset).
+
+    >>> t = 'Troops left. "We go," he said.'
+    >>> [t[q.start:q.end] for q in quote_spans("d", t, [(1, 1, 0, 12), (2, 1, 13, 30)])]
+    ['We go,']
+    """
+    return pair_marks(text, [(s, e) for _, s, e in paragraph_spans(sentences)], doc_id=doc_id)
 
 
-def _quote_spans(doc_id: str, text: str, rows: list[tuple]) -> list[QuoteSpan]:
-    return pair_marks(text, [(s, e) for _, s, e in _paragraphs(rows)], doc_id=doc_id)
-
-
-def _person_details(sources: pd.DataFrame) -> dict[str, tuple[str, str]]:
+def person_details(sources: list[Attribution]) -> dict[str, tuple[str, str]]:
     """The first role and organisation stated for each named person of a document."""
-    return _details(_source_records(sources))
-
-
-def _details(records: list[dict]) -> dict[str, tuple[str, str]]:
     out: dict[str, tuple[str, str]] = {}
-    for rec in records:
-        if rec["source_type"] != "named person":
+    for a in sources:
+        if a.source_type != "named person":
             continue
-        name, role, org = rec["source"], rec["role"], rec["org"]
-        r, o = out.get(name, ("", ""))
-        out[name] = (r or role or "", o or org or "")
+        r, o = out.get(a.source, ("", ""))
+        out[a.source] = (r or a.role or "", o or a.org or "")
     return out
 
 
@@ -327,51 +326,44 @@ def _paragraph_of(at: int, paras: list[tuple[int, int, int]]) -> int:
     return next((p for p, s, e in paras if s <= at < e or s <= at <= e), 0)
 
 
-def document_quotes(doc_id: str, text: str, sentences: pd.DataFrame, sources: pd.DataFrame) -> list[dict]:
-    """Quotation rows of one document: span, kind, speaker (with role and organisation) and cue."""
-    return _document_quotes(doc_id, text, _sentence_rows(sentences), _source_records(sources))
-
-
-def _document_quotes(doc_id: str, text: str, sentence_rows: list[tuple], records: list[dict],
-                     subjects: list[dict] = ()) -> list[dict]:
-    """:func:`document_quotes` of one document's sentence rows, attribution records and quote
-    contexts (:func:`lib.voices.attribution.quote_context`)."""
+def document_quotes(doc_id: str, text: str, sentences: Sentences, spans: list[QuoteSpan],
+                    sources: list[Attribution], contexts: list[QuoteContext] = ()) -> list[Quote]:
+    """One document's rows of ``quotes.csv``: each quotation span (:func:`quote_spans`) with its
+    kind and speaker (with role and organisation) and cue, from the document's attributions and
+    the contexts of its sentences (:func:`lib.voices.attribution.document_attributions`). Without
+    ``contexts`` only reporting verbs and adjacency find speakers, and every short fragment without
+    one is a scare quote."""
     from lib.sentiment.scores import score_text
 
-    spans = _quote_spans(doc_id, text, sentence_rows)
     if not spans:
         return []
-    paras = _paragraphs(sentence_rows)
-    para_of = {int(sid): int(p) for sid, p, _, _ in sentence_rows}
-    details = _details(records)
-    subject_of = {int(r["sentence_id"]): r for r in subjects}
-    rows: list[dict] = []
-    previous: dict | None = None
+    paras = paragraph_spans(sentences)
+    para_of = {sid: p for sid, p, _, _ in sentences}
+    details = person_details(sources)
+    context_of = {c.sentence_id: c for c in contexts}
+    rows: list[Quote] = []
+    previous: Quote | None = None
     for n, span in enumerate(spans, start=1):
         quote = text[span.start:span.end]
-        sids = _sentences_of(span, sentence_rows)
+        sids = sentences_of(span, sentences)
         para = _paragraph_of(span.start, paras)
-        att, how = _choose(span, sids, records, fragment=not is_full_sentence(quote)), "same_sentence"
-        if att is None:
-            att, how = _subject(span, sids, subject_of), "clause_subject"
+        found, how = choose_attribution(span, sids, sources, fragment=not is_full_sentence(quote)), "same_sentence"
+        if found is None:
+            found, how = _subject(span, sids, context_of), "clause_subject"
+        att = Speaker.of(found) if found is not None else None
         own = att is not None  # a speaker found in the quotation's own sentence
         if att is None:
-            att, how = _adjacent(span, sids, para, records, para_of, previous, paras, text), "adjacent"
-        context = subject_of.get(sids[0], {}) if sids else {}
-        kind = quote_kind(quote, attributed=own, voiced=bool(context.get("voiced", False)))
-        speaker = dict(speaker="", speaker_type="", speaker_role="", speaker_org="", cue="", speaker_rule="none")
+            att, how = _adjacent(span, sids, para, sources, para_of, previous, paras, text), "adjacent"
+        context = context_of.get(sids[0]) if sids else None
+        kind = quote_kind(quote, attributed=own, voiced=bool(context.voiced) if context is not None else False)
+        who, wtype, role, org, cue, rule = "", "", "", "", "", "none"
         if att is not None and kind != "scare":
-            speaker = dict(speaker=att["source"], speaker_type=att["source_type"], speaker_role=att["role"],
-                           speaker_org=att["org"], cue=att.get("cue", ""),
-                           speaker_rule=speaker_rule(how, att.get("resolved", "")))
-        if speaker["speaker_type"] == "named person":
-            role, org = details.get(speaker["speaker"], ("", ""))
-            speaker["speaker_role"] = speaker["speaker_role"] or role
-            speaker["speaker_org"] = speaker["speaker_org"] or org
-        row = dict(doc_id=doc_id, quote_id=n, start=span.start, end=span.end, text=quote, kind=kind,
-                   sentence_ids=" ".join(str(s) for s in sids), words=word_count(quote),
-                   compound=score_text(quote)["compound"], paragraph_id=para,
-                   unmatched=span.unmatched, continued=span.continued, **speaker)
+            who, wtype, role, org, cue, rule = att.name, att.type, att.role, att.org, att.cue, speaker_rule(how, att.resolved)
+        if wtype == "named person":
+            r, o = details.get(who, ("", ""))
+            role, org = role or r, org or o
+        row = Quote(doc_id, n, span.start, span.end, quote, who, role, org, cue, kind, " ".join(str(s) for s in sids),
+                    wtype, word_count(quote), score_text(quote)["compound"], para, span.unmatched, span.continued, rule)
         rows.append(row)
         if kind != "scare":
             previous = row
@@ -393,10 +385,10 @@ def speaker_rule(position: str, resolved: str) -> str:
     return position
 
 
-def _subject(span: QuoteSpan, sids: list[int], subject_of: dict[int, dict]) -> dict | None:
+def _subject(span: QuoteSpan, sids: list[int], context_of: dict[int, QuoteContext]) -> QuoteContext | None:
     """The subject of the clause the quotation opens in, when it stands before the quotation."""
-    row = subject_of.get(sids[0]) if sids else None
-    return row if row is not None and row["source"] and int(row["end"]) <= span.start else None
+    c = context_of.get(sids[0]) if sids else None
+    return c if c is not None and c.source and c.end <= span.start else None
 
 
 def introduced_by(span: QuoteSpan, para: int, paras: list[tuple[int, int, int]], text: str) -> int | None:
@@ -417,8 +409,8 @@ def introduced_by(span: QuoteSpan, para: int, paras: list[tuple[int, int, int]],
     return p if text[s:e].rstrip().endswith(":") else None
 
 
-def _adjacent(span: QuoteSpan, sids: list[int], para: int, records: list[dict], para_of: dict[int, int],
-              previous: dict | None, paras: list[tuple[int, int, int]] = (), text: str = "") -> dict | None:
+def _adjacent(span: QuoteSpan, sids: list[int], para: int, sources: list[Attribution], para_of: dict[int, int],
+              previous: Quote | None, paras: list[tuple[int, int, int]] = (), text: str = "") -> Speaker | None:
     """The attribution next to a quotation that has none in its own sentence: one opening the next
     sentence right after the quotation (""...how big is that wall going to be?" Pence said in
     response."); else the closer of the last attribution before it in its paragraph ("Pence said
@@ -427,46 +419,18 @@ def _adjacent(span: QuoteSpan, sids: list[int], para: int, records: list[dict], 
     paragraph)."""
     intro = introduced_by(span, para, paras, text) if text else None
     if intro is not None:  # "Reporter Jomana Karadsheh says:" then the quotation's paragraph
-        found = [r for r in records if para_of.get(int(r["sentence_id"])) == intro]
+        found = [a for a in sources if para_of.get(a.sentence_id) == intro]
         if found:
-            return max(found, key=lambda r: r["cue_start"])
-    follow = [r for r in records if sids and int(r["sentence_id"]) == sids[-1] + 1
-              and para_of.get(int(r["sentence_id"])) == para and 0 <= min(r["start"], r["cue_start"]) - span.end <= 3]
+            return Speaker.of(max(found, key=lambda a: a.cue_start))
+    follow = [a for a in sources if sids and a.sentence_id == sids[-1] + 1
+              and para_of.get(a.sentence_id) == para and 0 <= min(a.start, a.cue_start) - span.end <= 3]
     if follow:  # "...?" Pence said in response: the attribution opens the next sentence
-        return min(follow, key=lambda r: r["cue_start"])
-    before = [r for r in records if para_of.get(int(r["sentence_id"])) == para
-              and int(r["sentence_id"]) < (sids[0] if sids else 0) and r["cue_start"] < span.start]
-    last = max(before, key=lambda r: r["cue_start"]) if before else None
-    prev = previous if previous and previous["speaker"] and para - previous["paragraph_id"] <= 1 else None
-    if prev is not None and (last is None or prev["end"] > last["cue_start"]):
-        return dict(source=prev["speaker"], source_type=prev["speaker_type"], role=prev["speaker_role"],
-                    org=prev["speaker_org"], cue=prev["cue"],
-                    resolved="pronoun" if prev["speaker_rule"] == "pronoun" else "")
-    return last
-
-
-def find_quotes(sentences: pd.DataFrame, texts: dict[str, str], sources: pd.DataFrame,
-                subjects: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The quotes table of a corpus (``sources`` and ``subjects`` from :func:`lib.voices.attribution.find_attributions`).
-    Without ``subjects`` (the quote contexts) only reporting verbs and adjacency find speakers, and
-    every short fragment without one is a scare quote."""
-    by_doc: dict[str, list[dict]] = {}
-    for r in _source_records(sources):
-        by_doc.setdefault(r["doc_id"], []).append(r)
-    subject_rows: dict[str, list[dict]] = {}
-    if subjects is not None:
-        for r in _source_records(subjects):
-            subject_rows.setdefault(r["doc_id"], []).append(r)
-    rows = []
-    for doc_id, sentence_rows in _sentence_rows_by_document(sentences).items():
-        rows += _document_quotes(doc_id, texts[doc_id], sentence_rows, by_doc.get(doc_id, []),
-                                 subject_rows.get(doc_id, []))
-    return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
-
-
-def spans_by_document(sentences: pd.DataFrame, texts: dict[str, str]) -> dict[str, list[tuple[int, int]]]:
-    """Quotation spans per document, for the attribution rules (cues inside them do not count)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # find_quotes warns once per mark; this is a first look
-        return {d: [(q.start, q.end) for q in _quote_spans(d, texts[d], rows)]
-                for d, rows in _sentence_rows_by_document(sentences).items()}
+        return Speaker.of(min(follow, key=lambda a: a.cue_start))
+    before = [a for a in sources if para_of.get(a.sentence_id) == para
+              and a.sentence_id < (sids[0] if sids else 0) and a.cue_start < span.start]
+    last = max(before, key=lambda a: a.cue_start) if before else None
+    prev = previous if previous and previous.speaker and para - previous.paragraph_id <= 1 else None
+    if prev is not None and (last is None or prev.end > last.cue_start):
+        return Speaker(prev.speaker, prev.speaker_type, prev.speaker_role, prev.speaker_org, prev.cue,
+                       "pronoun" if prev.speaker_rule == "pronoun" else "")
+    return Speaker.of(last) if last is not None else None

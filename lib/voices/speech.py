@@ -5,50 +5,88 @@ floating quotation, and *narrator* otherwise. Words inside a scare quote stay
 the narrator's: the writer holds them at arm's length but nobody is quoted.
 A text without quotation marks is all narrator.
 
-* :func:`voice_of_tokens`: the voice of every token.
-* :func:`voice_terms`: term counts and rates per voice (non-stopword words).
-* :func:`voice_sentiment`: VADER compound per voice: each quotation is scored
+Per document (the voices pass, :func:`lib.voices.document.analyse`):
+
+* :func:`token_quotes`: the quotation each token belongs to (0: the narrator's).
+* :func:`document_voice_words`: word tokens per voice and their share.
+* :func:`voice_term_counts`: what :func:`voice_terms` counts, as Counters that add
+  up across documents.
+* :func:`document_voice_sentiment`: VADER compound per voice: each quotation is scored
   on its own text, and the narrator on each sentence's text with the
-  quotations cut out; the mean is over those segments.
+  quotations cut out (:func:`narrator_segments`); the mean is over those segments.
+
+Over the corpus, from the merged tables (the notebook):
+
+* :func:`voice_terms`: term counts and rates per voice (non-stopword words).
 * :func:`speakers`: one row per speaker: quotations, words quoted, mean
   compound of their quotations, roles and organisations seen; a surname used
   alone in one document joins the full name of another (:func:`speaker_aliases`).
+* :func:`speaker_rule_counts`, :func:`source_type_counts`.
 """
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
+from typing import TYPE_CHECKING, NamedTuple, Sequence
 
-import pandas as pd
+import numpy as np
 
-from lib.run.folder import EMPTY_CELLS
 from lib.sentiment.scores import score_text
+from lib.text.tokens import Token
+from lib.voices.quotes import Quote
+
+if TYPE_CHECKING:  # the corpus-level tables build DataFrames in the notebook; the rules never need pandas
+    import pandas as pd
 
 QUOTED, NARRATOR = "quoted", "narrator"
 SPEAKER_COLUMNS = ["speaker", "speaker_type", "documents", "quotes", "words_quoted", "mean_compound",
                    "roles", "orgs", "aliases"]
+VOICE_TERM_COLUMNS = ["voice", "term", "count", "rate_per_1000", "documents"]
 
 
-def voiced_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
+class VoiceWords(NamedTuple):
+    """A row of ``voice_words.csv``: a document's word tokens in one voice."""
+
+    doc_id: str
+    voice: str  # narrator, quoted
+    words: int
+    share: float  # of the document's word tokens
+
+
+class VoiceSentiment(NamedTuple):
+    """A row of ``voice_sentiment.csv``: how one voice of a document sounds."""
+
+    doc_id: str
+    voice: str
+    segments: int  # quotations, or sentences with narrator words
+    words: int
+    mean_compound: float  # NaN when the document has no segment in this voice
+    share_negative: float  # NaN likewise
+
+
+VOICE_WORD_COLUMNS = list(VoiceWords._fields)
+VOICE_SENTIMENT_COLUMNS = list(VoiceSentiment._fields)
+# voice_sentiment.csv leaves a voice's scores empty when the document gives it no segment.
+VOICE_SENTIMENT_EMPTY = dict.fromkeys(["mean_compound", "share_negative"],
+                                      "the document has no segment in this voice (no quotation, or no narrator words)")
+
+
+def voiced_quotes(quotes: list[Quote]) -> list[Quote]:
     """The quotations that give someone a voice (every kind but scare quotes)."""
-    return quotes[quotes["kind"] != "scare"]
+    return [q for q in quotes if q.kind != "scare"]
 
 
-def voice_of_tokens(tokens: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
-    """``tokens`` with a ``voice`` column (quoted or narrator) and the ``quote_id`` it belongs to (0 if none).
+def token_quotes(tokens: list[Token], quotes: list[Quote]) -> list[int]:
+    """For each of one document's tokens, the ``quote_id`` of the first voiced quotation (in the
+    quotes' order) whose span holds its start; 0 for the narrator's.
 
-    A token belongs to the first quotation (in the quotes table's order) whose span holds its start.
+    >>> q = Quote("d", 1, 5, 8, "a b", "", "", "", "", "full", "1", "", 2, 0.0, 1, False, False, "none")
+    >>> from lib.text.tokens import tokenize
+    >>> token_quotes(tokenize('He: "a b" ok'), [q])
+    [0, 0, 0, 1, 1, 0, 0]
     """
-    out = tokens[["doc_id", "sentence_id", "token_id", "start", "end", "text", "norm", "kind", "is_stop"]].copy()
-    spans: dict[str, list[tuple[int, int, int]]] = {}
-    for d, q, s, e in voiced_quotes(quotes)[["doc_id", "quote_id", "start", "end"]].itertuples(index=False):
-        spans.setdefault(d, []).append((int(s), int(e), int(q)))
-    finders = {d: _span_finder(s) for d, s in spans.items()}
-    none = _span_finder([])
-    qid = [finders.get(d, none)(s) for d, s in zip(out["doc_id"].to_list(), out["start"].to_list())]
-    out["quote_id"] = qid
-    out["voice"] = [QUOTED if q else NARRATOR for q in qid]
-    return out
+    find = _span_finder([(q.start, q.end, q.quote_id) for q in voiced_quotes(quotes)])
+    return [find(t.start) for t in tokens]
 
 
 def _span_finder(spans: list[tuple[int, int, int]]):
@@ -76,45 +114,43 @@ def _span_finder(spans: list[tuple[int, int, int]]):
     return find
 
 
-def voice_words(voiced: pd.DataFrame) -> pd.DataFrame:
-    """Word tokens per document and voice, and their share of the document."""
-    per_doc: dict[str, Counter] = {}
-    for d, kind, v in zip(*(voiced[c].to_list() for c in ("doc_id", "kind", "voice"))):
-        if kind == "word":
-            per_doc.setdefault(d, Counter())[v] += 1
-    rows = []
-    for d in sorted(per_doc):
-        total = sum(per_doc[d].values())
-        for v in (NARRATOR, QUOTED):
-            n = per_doc[d][v]
-            rows.append(dict(doc_id=d, voice=v, words=n, share=round(n / total, 4) if total else 0.0))
-    return pd.DataFrame(rows, columns=["doc_id", "voice", "words", "share"])
+def document_voice_words(doc_id: str, tokens: list[Token], quote_ids: list[int]) -> list[VoiceWords]:
+    """One document's rows of ``voice_words.csv``: word tokens per voice (``quote_ids`` from
+    :func:`token_quotes`) and their share; none for a document without a word."""
+    n = quoted = 0
+    for t, q in zip(tokens, quote_ids):
+        if t.kind == "word":
+            n += 1
+            quoted += q != 0
+    if not n:
+        return []
+    return [VoiceWords(doc_id, v, k, round(k / n, 4)) for v, k in ((NARRATOR, n - quoted), (QUOTED, quoted))]
 
 
-def voice_term_counts(voiced: pd.DataFrame) -> tuple[dict[str, Counter], dict[str, Counter], Counter]:
-    """What :func:`voice_terms` counts, as Counters that add up across documents: per voice, the
-    count of each term (non-stopword word norm) and the documents holding it in that voice, and
-    the word tokens of the voice (stopwords included, the denominator of the rates)."""
+def voice_term_counts(tokens: list[Token], quote_ids: list[int], stop: frozenset[str]
+                      ) -> tuple[dict[str, Counter], dict[str, Counter], Counter]:
+    """What :func:`voice_terms` counts in one document, as Counters that add up across documents: per
+    voice, the count of each term (word norm not in ``stop``) and the documents holding it (1
+    here), and the word tokens of each voice (stopwords included, the denominator of the rates)."""
     counts = {v: Counter() for v in (NARRATOR, QUOTED)}
-    documents = {v: Counter() for v in (NARRATOR, QUOTED)}
     totals: Counter = Counter()
-    seen: set[tuple[str, str, str]] = set()
-    cols = [voiced[c].to_list() for c in ("doc_id", "norm", "kind", "is_stop", "voice")]
-    for d, norm, kind, stop, v in zip(*cols):
-        if kind != "word":
+    for t, q in zip(tokens, quote_ids):
+        if t.kind != "word":
             continue
+        v = QUOTED if q else NARRATOR
         totals[v] += 1
-        if stop:
-            continue
-        counts[v][norm] += 1
-        if (v, norm, d) not in seen:
-            seen.add((v, norm, d))
-            documents[v][norm] += 1
+        if t.norm not in stop:
+            counts[v][t.norm] += 1
+    documents = {v: Counter(dict.fromkeys(c, 1)) for v, c in counts.items()}
     return counts, documents, totals
 
 
-def voice_terms_from_counts(counts: dict[str, Counter], documents: dict[str, Counter], totals: Counter) -> pd.DataFrame:
-    """The table of :func:`voice_terms` from :func:`voice_term_counts` (or their sums over batches of documents)."""
+def voice_terms(counts: dict[str, Counter], documents: dict[str, Counter], totals: Counter) -> pd.DataFrame:
+    """``voice_terms.csv`` from :func:`voice_term_counts` summed over the documents: per voice, each
+    term's count, rate per 1,000 words of that voice (stopwords left out) and the documents in
+    which the voice uses it."""
+    import pandas as pd
+
     rows = []
     for v in (NARRATOR, QUOTED):
         total = totals.get(v, 0)
@@ -122,66 +158,55 @@ def voice_terms_from_counts(counts: dict[str, Counter], documents: dict[str, Cou
             if count:
                 rows.append(dict(voice=v, term=term, count=int(count), rate_per_1000=round(1000 * count / total, 2),
                                  documents=int(documents[v][term])))
-    out = pd.DataFrame(rows, columns=["voice", "term", "count", "rate_per_1000", "documents"])
+    out = pd.DataFrame(rows, columns=VOICE_TERM_COLUMNS)
     return out.sort_values(["voice", "count", "term"], ascending=[True, False, True], kind="stable").reset_index(drop=True)
 
 
-def voice_terms(voiced: pd.DataFrame) -> pd.DataFrame:
-    """Term frequency per voice: count and rate per 1,000 words of that voice (stopwords left out),
-    and the documents in which the voice uses the term."""
-    return voice_terms_from_counts(*voice_term_counts(voiced))
+def narrator_segments(text: str, sentences: Sequence[tuple[int, int, int, int]], quotes: list[Quote]) -> list[tuple[int, str]]:
+    """(sentence_id, text) of each of one document's sentences with its voiced quotations (and their
+    marks) cut out, when a letter is left: what the narrator says.
 
-
-def narrator_segments(sentences: pd.DataFrame, quotes: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
-    """Each sentence's text with its voiced quotations (and their marks) cut out: what the narrator says."""
-    spans: dict[str, list[tuple[int, int]]] = {}
-    for d, a, b in voiced_quotes(quotes)[["doc_id", "start", "end"]].itertuples(index=False):
-        spans.setdefault(d, []).append((int(a), int(b)))
+    >>> t = 'He said: "We go now." Then left.'
+    >>> q = Quote("d", 1, 10, 20, "We go now.", "", "", "", "", "full", "1", "", 3, 0.0, 1, False, False, "none")
+    >>> narrator_segments(t, [(1, 1, 0, 21), (2, 1, 22, 32)], [q])
+    [(1, 'He said:'), (2, 'Then left.')]
+    """
+    spans = [(q.start, q.end) for q in voiced_quotes(quotes)]
     rows = []
-    for d, sid, s, e in sentences[["doc_id", "sentence_id", "start", "end"]].itertuples(index=False):
-        s, e = int(s), int(e)
-        cuts = sorted((a, b) for a, b in spans.get(d, []) if a < e and b > s)
+    for sid, _, s, e in sentences:
+        cuts = sorted((a, b) for a, b in spans if a < e and b > s)
         pieces, at = [], s
         for a, b in cuts:
-            pieces.append(texts[d][at:max(at, a - 1)])
+            pieces.append(text[at:max(at, a - 1)])
             at = max(at, b + 1)
-        pieces.append(texts[d][at:e])
-        text = " ".join(p.strip() for p in pieces if p.strip())
-        if any(c.isalpha() for c in text):
-            rows.append(dict(doc_id=d, sentence_id=int(sid), text=text))
-    return pd.DataFrame(rows, columns=["doc_id", "sentence_id", "text"])
+        pieces.append(text[at:e])
+        segment = " ".join(p.strip() for p in pieces if p.strip())
+        if any(c.isalpha() for c in segment):
+            rows.append((sid, segment))
+    return rows
 
 
-# voice_sentiment.csv leaves a voice's scores empty when the document gives it no segment.
-VOICE_SENTIMENT_EMPTY = dict.fromkeys(["mean_compound", "share_negative"],
-                                      "the document has no segment in this voice (no quotation, or no narrator words)")
+def _mean(values: list[float]) -> float:
+    """The float64 mean pandas gives (NumPy's pairwise sum), rounded to 4 places."""
+    return round(float(np.sum(np.array(values, dtype=np.float64)) / len(values)), 4)
 
 
-def voice_sentiment(sentences: pd.DataFrame, quotes: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
-    """Mean VADER compound per document and voice, over quotations (quoted) or narrator segments.
-
-    The mean is pandas' float64 mean of the segments' compounds, in document order (narrator
-    segments by sentence, quotations by quote id), whatever else the corpus holds.
-    """
-    narr = narrator_segments(sentences, quotes, texts)
-    segments: dict[tuple[str, str], list[tuple[str, float]]] = {}
-    for d, t in zip(narr["doc_id"].to_list(), narr["text"].to_list()):
-        segments.setdefault((d, NARRATOR), []).append((t, score_text(t)["compound"]))
-    q = voiced_quotes(quotes)
-    for d, t, c in zip(q["doc_id"].to_list(), q["text"].to_list(), q["compound"].to_list()):
-        segments.setdefault((d, QUOTED), []).append((t, float(c)))
+def document_voice_sentiment(doc_id: str, text: str, sentences: Sequence[tuple[int, int, int, int]],
+                    quotes: list[Quote]) -> list[VoiceSentiment]:
+    """One document's rows of ``voice_sentiment.csv``: mean VADER compound per voice, over its
+    quotations (quoted) or narrator segments, in document order (narrator segments by sentence,
+    quotations by quote id); none for a document without a sentence."""
+    if not len(sentences):
+        return []
+    narrator = [(t, score_text(t)["compound"]) for _, t in narrator_segments(text, sentences, quotes)]
+    quoted = [(q.text, float(q.compound)) for q in voiced_quotes(quotes)]
     rows = []
-    for d in sorted(sentences["doc_id"].unique()):
-        for v in (NARRATOR, QUOTED):
-            seg = segments.get((d, v), [])
-            comp = [c for _, c in seg]
-            rows.append(dict(doc_id=d, voice=v, segments=len(seg),
-                             words=int(sum(len(t.split()) for t, _ in seg)),
-                             mean_compound=round(float(pd.Series(comp, dtype="float64").mean()), 4) if seg else float("nan"),
-                             share_negative=round(sum(c <= -0.05 for c in comp) / len(comp), 4) if seg else float("nan")))
-    out = pd.DataFrame(rows, columns=["doc_id", "voice", "segments", "words", "mean_compound", "share_negative"])
-    out.attrs = {EMPTY_CELLS: VOICE_SENTIMENT_EMPTY}
-    return out
+    for v, seg in ((NARRATOR, narrator), (QUOTED, quoted)):
+        comp = [c for _, c in seg]
+        rows.append(VoiceSentiment(doc_id, v, len(seg), int(sum(len(t.split()) for t, _ in seg)),
+                                   _mean(comp) if seg else float("nan"),
+                                   round(sum(c <= -0.05 for c in comp) / len(comp), 4) if seg else float("nan")))
+    return rows
 
 
 def speaker_aliases(names: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
@@ -209,8 +234,10 @@ def speaker_aliases(names: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
 
 def speakers(quotes: pd.DataFrame) -> pd.DataFrame:
     """Per speaker: documents, quotations, words quoted, mean compound, roles and organisations seen,
-    and the names merged into the row (:func:`speaker_aliases`)."""
-    q = voiced_quotes(quotes)
+    and the names merged into the row (:func:`speaker_aliases`); ``quotes``: ``quotes.csv``."""
+    import pandas as pd
+
+    q = quotes[quotes["kind"] != "scare"]
     q = q[q["speaker"].fillna("") != ""]
     col = {c: q[c].to_list() for c in ("speaker", "speaker_type", "doc_id", "words", "compound")}
     col.update({c: q[c].fillna("").to_list() for c in ("speaker_role", "speaker_org")})
@@ -236,35 +263,28 @@ def speaker_rule_counts(quotes: pd.DataFrame) -> pd.DataFrame:
     """Quotations (scare quotes left out) per ``speaker_rule``, surest first, with their share:
     how far the speakers of a corpus can be trusted.
 
+    >>> import pandas as pd
     >>> q = pd.DataFrame({"kind": ["full", "full", "scare"], "speaker_rule": ["same_sentence", "pronoun", "none"]})
     >>> speaker_rule_counts(q)["quotations"].tolist()
     [1, 0, 0, 0, 1, 0]
     """
+    import pandas as pd
+
     from lib.voices.quotes import SPEAKER_RULES
 
-    rules = voiced_quotes(quotes)["speaker_rule"].to_list()
+    rules = quotes[quotes["kind"] != "scare"]["speaker_rule"].to_list()
     rows = [dict(speaker_rule=r, quotations=rules.count(r), share=round(rules.count(r) / len(rules), 4) if rules else 0.0)
             for r in SPEAKER_RULES]
     return pd.DataFrame(rows, columns=["speaker_rule", "quotations", "share"])
 
 
 def source_type_counts(sources: pd.DataFrame) -> pd.DataFrame:
-    """Attributions per source type and cue class (every type listed, zeros included)."""
+    """Attributions per source type and cue class (every type listed, zeros included); ``sources``:
+    ``sources.csv``."""
+    import pandas as pd
+
     from lib.voices.attribution import CUE_CLASSES, SOURCE_TYPES
 
     rows = [dict(source_type=t, cue_class=c, attributions=int(((sources["source_type"] == t) & (sources["cue_class"] == c)).sum()))
             for t in SOURCE_TYPES for c in CUE_CLASSES]
     return pd.DataFrame(rows, columns=["source_type", "cue_class", "attributions"])
-
-
-def voice_tables(corpus) -> dict[str, pd.DataFrame]:
-    """Every voices table of a :class:`lib.passes.pipeline.Corpus`, in the order the rules need them:
-    mentions, sources, quotes, numbers (for scripts and tests; the notebook calls each step)."""
-    from lib.voices import attribution, entities, quantities, quotes
-
-    mentions = entities.entity_mentions(corpus.tokens, texts=corpus.texts)
-    spans = quotes.spans_by_document(corpus.sentences, corpus.texts)
-    sources, subjects = attribution.find_attributions(corpus.tokens, spans, mentions)
-    quote_table = quotes.find_quotes(corpus.sentences, corpus.texts, sources, subjects)
-    numbers = quantities.find_numbers(corpus.tokens, corpus.texts, sources, quote_table)
-    return {"mentions": mentions, "sources": sources, "quotes": quote_table, "numbers": numbers}

@@ -7,13 +7,16 @@ Derandomized, so CI sees the same examples every time.
 """
 from __future__ import annotations
 
-import pandas as pd
+from types import SimpleNamespace
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lib.text.cleaning import clean_text
 from lib.ingest.corpus import Document
-from lib.passes.pipeline import TOKEN_COLUMNS, analyse_document
+from lib.passes.counts import CorpusCounts
+from lib.passes.document import read_document
+from lib.passes.pipeline import PassOptions, analyse_batch
 from lib.text.sentences import MAX_SENTENCE_CHARS, split_sentences
 from lib.text.stopwords import stopwords
 from lib.measures.terms import term_frequencies
@@ -99,19 +102,24 @@ def test_tokens_are_ordered_non_overlapping_slices(text):
 
 @SETTINGS
 @given(any_text)
-def test_every_table_row_points_into_the_text_and_terms_add_up(text):
+def test_every_row_of_the_pass_points_into_the_text_and_terms_add_up(text):
+    """The pass's rows of one document (sentences, tokens, counts) are slices of its text, and its term
+    counts add up to its non-stopword word tokens."""
+    stop = stopwords()
     doc = Document("doc.txt", "doc.txt", text, "utf-8", "0" * 64, len(text.encode("utf-8", "surrogatepass")))
-    r = analyse_document(doc, stopwords())
-    sents = [(s["start"], s["end"]) for s in r.sentences]
-    assert_ordered_slices(sents, text)
-    for s in r.sentences:
-        assert text[s["start"]:s["end"]] == s["text"]
-    for t in r.tokens:
-        assert text[t["start"]:t["end"]] == t["text"]
-        s = r.sentences[t["sentence_id"] - 1]
-        assert s["start"] <= t["start"] < t["end"] <= s["end"]
-    tokens = pd.DataFrame(r.tokens, columns=TOKEN_COLUMNS)
-    terms = term_frequencies(tokens)
-    words = tokens[(tokens["kind"] == "word") & ~tokens["is_stop"].astype(bool)]
-    assert int(terms["count"].sum()) == len(words)
-    assert r.document["words"] == int((tokens["kind"] == "word").sum())
+    dt = read_document(doc)
+    assert_ordered_slices([(s.start, s.end) for s in dt.sentences], text)
+    for s, toks in zip(dt.sentences, dt.tokens):
+        assert_ordered_slices([(t.start, t.end) for t in toks], text, s.start, s.end)
+    batch = analyse_batch([doc], PassOptions(stop=stop))
+    (r,) = batch.docs
+    assert [(row["start"], row["end"]) for row in r.sentences] == [(s.start, s.end) for s in dt.sentences]
+    for row in r.sentences:
+        assert text[row["start"]:row["end"]] == row["text"]
+    words = [t for toks in dt.tokens for t in toks if t.kind == "word"]
+    assert r.document["words"] == len(words)
+    counts = CorpusCounts(PassOptions(stop=stop).ngram_sizes)
+    counts.add(batch.counts)
+    stats = SimpleNamespace(counts=counts, n_words=len(words), options=PassOptions(stop=stop))
+    terms = term_frequencies(stats)
+    assert int(terms["count"].sum()) == sum(1 for t in words if t.norm not in stop)

@@ -7,7 +7,6 @@ savefig or to_csv to a path); outside lib/run/ and lib/passes/cache.py there mus
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
 from lib.paths import LIB_DIR
 

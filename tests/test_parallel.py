@@ -61,9 +61,9 @@ def test_dask_local_cluster_is_identical_to_one_process(reuters_slice, serial):
 
 
 def test_cache_gives_the_same_tables(reuters_slice, serial, monkeypatch, tmp_path):
-    from lib.passes import pipeline
+    from lib.passes import cache
 
-    monkeypatch.setattr(pipeline, "CACHE_DIR", tmp_path / "cache")
+    monkeypatch.setattr(cache, "CACHE_DIR", tmp_path / "cache")
     first = analyse_corpus(reuters_slice, scheduler="serial")
     again = analyse_corpus(reuters_slice, scheduler="serial")
     assert len(list((tmp_path / "cache").iterdir())) == 1

@@ -22,7 +22,7 @@ from lib.paths import LIB_DIR
 from lib.sentiment import scores
 from lib.text.stopwords import stopwords
 from lib.voices import attribution, entities, speech
-from lib.voices.document import COLUMNS, analyse
+from lib.voices.document import analyse
 from tests.conftest import reuters_articles
 from tests.voices_helpers import compounds_of, frames
 

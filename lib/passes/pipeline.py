@@ -304,14 +304,17 @@ class CorpusStats:
 
     # Tables, sorted as build_corpus sorts them.
     def document_columns(self) -> list[str]:
+        """The columns of :meth:`documents`, in order (the story columns once the pass has found them)."""
         extra = sorted(c for c in self.meta_columns if c not in BASE_META_COLUMNS)
-        return DOCUMENT_COLUMNS + SENTIMENT_COLUMNS + BASE_META_COLUMNS + extra
+        story = STORY_COLUMNS if self.stories is not None else []
+        return DOCUMENT_COLUMNS + SENTIMENT_COLUMNS + story + BASE_META_COLUMNS + extra
 
     def documents(self) -> pd.DataFrame:
         """``documents.csv``; the sentiment columns are empty for a document without a body sentence."""
         from lib.run.folder import EMPTY_CELLS
 
-        out = _frame(self.spool.read("documents"), self.document_columns(), ["doc_id"])
+        columns = [c for c in self.document_columns() if c not in STORY_COLUMNS]
+        out = _frame(self.spool.read("documents"), columns, ["doc_id"])
         if self.stories is not None:  # story_group and reused_share after the sentiment columns
             at = len(DOCUMENT_COLUMNS) + len(SENTIMENT_COLUMNS)
             story = self.stories.set_index("doc_id")

@@ -27,7 +27,7 @@ helps only the tune part is overfit.
 
 **Scorer.** The official ``../shared/tools/voices_eval.py`` (imported by path), on run folders
 written here with ``quotes.csv`` and ``mentions.csv`` of each part. The voices rules run
-through :func:`lib.passes.voices_pass.analyse_voices` on each corpus folder, as notebook 04 runs them.
+through the pass (:meth:`lib.passes.pipeline.CorpusStats.voices`) on each corpus folder, as notebook 04 runs them.
 
 **Baselines** (same documents, same sentences and tokens, same scorer):
 
@@ -147,12 +147,14 @@ def corpus_folder(gold_dir: Path, stems: list[str] | None, tmp: Path) -> Path:
 
 
 def run_voices(folder: Path, *, workers: int = 0):
-    """:func:`lib.passes.voices_pass.analyse_voices` on a folder, warnings (unmatched marks) silenced."""
-    from lib.passes.voices_pass import analyse_voices
+    """The voices tables of the pass (:meth:`lib.passes.pipeline.CorpusStats.voices`) over a folder, as notebook 04
+    reads them, warnings (unmatched marks) silenced."""
+    from lib.passes.pipeline import analyse_corpus
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return analyse_voices(folder, workers=workers, scheduler="serial" if workers == 1 else None)
+        stats = analyse_corpus(folder, workers=workers, scheduler="serial" if workers == 1 else None, cache=False)
+        return stats.voices()
 
 
 def _records(df, fields: list[str]) -> list[dict]:

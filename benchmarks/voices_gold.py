@@ -8,7 +8,7 @@ Usage, from the repository root::
 Gold: ``tests/fixtures/reuters_voices_gold.json`` (its ``annotator_notes``
 say what was annotated); each ``id`` is a story of the Reuters corpus at
 ``lib.paths.REUTERS_JSONL``. The stories run through the voices pass of
-notebook 04 (:func:`lib.passes.voices_pass.analyse_voices`) as any corpus does
+notebook 04 (:meth:`lib.passes.pipeline.CorpusStats.voices`) as any corpus does
 (written as ``<id>.txt``, cleaned, split, tokenised).
 
 Matching rules, per story, each gold item matched at most once:
@@ -40,7 +40,7 @@ from pathlib import Path
 from lib.voices import attribution
 from lib.voices.entities import clean_name
 from lib.paths import PROJ_ROOT, REUTERS_JSONL
-from lib.passes.voices_pass import analyse_voices
+from lib.passes.pipeline import analyse_corpus
 
 GOLD = PROJ_ROOT / "tests" / "fixtures" / "reuters_voices_gold.json"
 
@@ -131,7 +131,7 @@ def predict(texts: dict[int, str]) -> dict[int, Predictions]:
         warnings.simplefilter("ignore")
         for i, t in texts.items():
             (Path(tmp) / f"{i}.txt").write_text(t, encoding="utf-8")
-        v = analyse_voices(tmp, scheduler="serial")
+        v = analyse_corpus(tmp, scheduler="serial", cache=False).voices()
     src, qt, nums = v.sources, v.quotes, v.numbers
     out = {}
     for i in texts:

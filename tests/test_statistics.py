@@ -150,7 +150,6 @@ def test_every_table_of_a_small_corpus_is_valid(rows, keep_reporting_verbs):
 @given(corpus_rows)
 def test_voices_tables_of_a_small_corpus_are_valid(rows):
     """The voices pass (sources, quotes, entities, co-occurrence, voice sentiment) on the same shapes."""
-    from lib.passes import voices_pass
 
     for r in rows:  # names, so that entities and their co-occurrence exist
         r["text"] = "Kim Jong Un met Vladimir Putin in Moscow. " + r["text"] + " \u201cIt is data,\u201d Putin said."
@@ -158,7 +157,7 @@ def test_voices_tables_of_a_small_corpus_are_valid(rows):
         folder = Path(tmp)
         (folder / "c.jsonl").write_text("".join(json.dumps({"id": i + 1, **r}) + "\n" for i, r in enumerate(rows)),
                                         encoding="utf-8")
-        v = voices_pass.analyse_voices(folder, scheduler="serial")
+        v = analyse_corpus(folder, scheduler="serial", cache=False).voices()
     for name in ("mentions", "sources", "quotes", "numbers", "voice_words", "voice_sentiment", "entities",
                  "entity_sentiment", "cooccurrence"):
         check_cells(getattr(v, name), name)

@@ -1,4 +1,5 @@
-"""The batched voices pass of notebook 04 gives the tables of the per-document rules, wherever it runs.
+"""The voices tables of the one pass (:meth:`lib.passes.pipeline.CorpusStats.voices`) are the tables of
+the per-document rules, wherever the pass runs.
 
 Reference: :func:`lib.voices.document.analyse` on each document of the corpus, read and scored
 here, the rows concatenated in doc_id order. The pass runs the same function per batch of
@@ -16,7 +17,8 @@ import pandas as pd
 import pytest
 
 from lib.ingest.corpus import Document, iter_corpus
-from lib.passes import pipeline, voices_pass
+from lib.passes import pipeline
+from lib.passes.voices import Voices
 from lib.passes.document import read_document
 from lib.paths import LIB_DIR
 from lib.sentiment import scores
@@ -98,7 +100,7 @@ def whole(reuters_slice):
 def _run(path, **kw):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        v = voices_pass.analyse_voices(path, **kw)
+        v = pipeline.analyse_corpus(path, cache=False, **kw).voices()
     return v, [str(w.message) for w in caught]
 
 
@@ -107,7 +109,7 @@ def serial(reuters_slice):
     return _run(reuters_slice, scheduler="serial")
 
 
-def assert_same_tables(v: voices_pass.Voices, whole: dict) -> None:
+def assert_same_tables(v: Voices, whole: dict) -> None:
     for name in PER_DOCUMENT:
         pd.testing.assert_frame_equal(getattr(v, name), whole[name], obj=name)
     pd.testing.assert_frame_equal(v.voice_terms(), whole["voice_terms"], obj="voice_terms")
@@ -166,7 +168,7 @@ def test_each_document_gives_its_rows_in_table_order(serial):
 def test_voices_rules_never_import_pandas_at_module_level():
     """A worker runs the rules on plain Python rows: only the corpus-level tables (notebook side)
     import pandas, inside the function that builds them."""
-    for path in sorted((LIB_DIR / "voices").glob("*.py")) + [LIB_DIR / "passes" / "voices_pass.py"]:
+    for path in sorted((LIB_DIR / "voices").glob("*.py")) + [LIB_DIR / "passes" / "voices.py"]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in tree.body:  # module level only; `if TYPE_CHECKING:` blocks are never run
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
@@ -178,11 +180,11 @@ def test_voice_term_counts_are_summed_across_batches(serial, whole):
     v, _ = serial
     voiced = whole["voiced"]
     words = voiced[voiced["kind"] == "word"]
-    assert v.voice_totals == Counter(words["voice"])
+    assert v.counts.voice_totals == Counter(words["voice"])
     for voice in (speech.NARRATOR, speech.QUOTED):
         w = words[(words["voice"] == voice) & ~words["is_stop"]]
-        assert v.term_counts[voice] == Counter(w["norm"])
-        assert v.term_documents[voice] == Counter(w.drop_duplicates(["doc_id", "norm"])["norm"])
+        assert v.counts.term_counts[voice] == Counter(w["norm"])
+        assert v.counts.term_documents[voice] == Counter(w.drop_duplicates(["doc_id", "norm"])["norm"])
     terms = v.voice_terms()
     said = terms[(terms["voice"] == "narrator") & (terms["term"] == "said")].iloc[0]
     assert said["documents"] > 1 and said["count"] > said["documents"]  # counted in many batches
@@ -230,7 +232,7 @@ def test_extra_stopwords_leave_the_voice_terms(reuters_slice, serial):
     v, _ = _run(reuters_slice, scheduler="serial", extra_stopwords=["said"])
     assert "said" not in set(v.voice_terms()["term"])
     pd.testing.assert_frame_equal(v.quotes, serial[0].quotes)  # only the terms change
-    assert v.voice_totals == serial[0].voice_totals
+    assert v.counts.voice_totals == serial[0].counts.voice_totals
 
 
 def test_select_documents(serial):

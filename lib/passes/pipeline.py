@@ -23,6 +23,7 @@ from tqdm import tqdm
 
 from lib.passes.cache import Spool, cache_key, cached, discard, input_bytes, keep, new_spool
 from lib.passes.counts import BatchCounts, CorpusCounts, Vocabulary, count_batch
+from lib.passes.voices import VoiceCounts, Voices, spool_rows, voices_of
 
 from lib.ingest.corpus import CorpusError, Document, Skipped, find_documents, iter_corpus, load_corpus
 from lib.text.language import check_paragraphs as check_language
@@ -138,6 +139,7 @@ class PassOptions:
     stop: frozenset
     ngram_sizes: tuple = (2, 3)
     evidence: bool = True  # also build sentiment_evidence rows (a second VADER look per sentence)
+    voices: bool = True  # also run the voices rules (lib.voices.document.analyse): quotes, sources, entities, ...
 
 
 @dataclass
@@ -153,18 +155,20 @@ class DocStats:
     sentence_words: list  # word tokens per sentence, in sentence order
     evidence: list
     reuse: object  # lib.stories.shingles.DocumentReuse: the body's shingles and MinHash signature
+    voices: object  # lib.voices.document.VoiceRows (None when options.voices is off)
     n_bytes: int = 0
 
 
 def analyse_document_stats(doc: Document, options: PassOptions, vocab: Vocabulary) -> tuple[DocStats, list[int]]:
-    """Clean, split, tokenize and score one document, keeping only aggregates.
+    """Everything the notebooks need from one document, read once (:func:`lib.passes.document.read_document`).
 
-    The same cleaning, sentences and tokens as :func:`analyse_document`, but tokens are
-    dropped: the result is the per-document rows (document, cleaning, sentences with their
-    VADER scores, evidence, readability) and the document's tokens as ids of ``vocab`` (-1 for
-    a token that is not a word, and after each sentence), which :func:`lib.passes.counts.count_batch` counts.
+    The result is the per-document rows (document, cleaning, sentences with their VADER scores,
+    evidence, readability, shingles, the voices tables of :func:`lib.voices.document.analyse`) and
+    the document's tokens as ids of ``vocab`` (-1 for a token that is not a word, and after each
+    sentence), which :func:`lib.passes.counts.count_batch` counts; the tokens themselves are dropped.
     """
     from lib.sentiment.scores import evidence_rows, score_text
+    from lib.voices.document import analyse as analyse_voices
 
     dt = read_document(doc)
     text, cleaned = dt.text, dt.cleaned
@@ -223,7 +227,9 @@ def analyse_document_stats(doc: Document, options: PassOptions, vocab: Vocabular
     row.update({k: v for k, v in meta.items() if k not in row})
     readability = stats_row(doc.doc_id, [i for i in ids if i >= 0], vocab.words, sid) if n_words else None
     reuse = document_reuse(doc.doc_id, [t for toks in dt.tokens for t in toks])
-    stats = DocStats(doc.doc_id, row, readability, cleaning, sentences, sentence_words, evidence, reuse, doc.n_bytes)
+    voices = analyse_voices(dt, [s["compound"] for s in sentences], stop=options.stop) if options.voices else None
+    stats = DocStats(doc.doc_id, row, readability, cleaning, sentences, sentence_words, evidence, reuse, voices,
+                     doc.n_bytes)
     return stats, ids
 
 
@@ -275,6 +281,7 @@ class CorpusStats:
     n_words: int = 0
     n_bytes: int = 0
     meta_columns: list = field(default_factory=list)
+    voice_counts: VoiceCounts = field(default_factory=VoiceCounts)  # the voice-term counters (lib.passes.voices)
     # Near-duplicates at the default thresholds (lib.stories.reuse), found once the pass is done:
     # every notebook reads them (documents.csv, the deduplicated view); 06 reads the pairs.
     pairs: object = None  # pd.DataFrame of near_duplicates
@@ -301,6 +308,10 @@ class CorpusStats:
                                       for i, w in enumerate(r.sentence_words, start=1) if w])
         sp.write("evidence", [row for r in results for row in r.evidence])
         sp.write("reuse", [r.reuse for r in results])
+        if self.options.voices:
+            spool_rows(sp, [r.voices for r in results])
+            for r in results:
+                self.voice_counts.add(r.voices)
 
     # Tables, sorted as build_corpus sorts them.
     def document_columns(self) -> list[str]:
@@ -362,6 +373,12 @@ class CorpusStats:
                                   np.concatenate(indices) if indices else np.zeros(0, np.int32),
                                   np.concatenate(indptr)),
                                  shape=(self.n_documents, len(self.counts.vocab.words)))
+
+    def voices(self) -> Voices:
+        """The voices tables (:func:`lib.passes.voices.voices_of`); the rules' warnings are raised again here."""
+        if not self.options.voices:
+            raise ValueError("this pass ran without the voices rules (analyse_corpus(..., voices=False))")
+        return voices_of(self)
 
     def find_stories(self) -> None:
         """Near-duplicate pairs and each document's story columns, at the default thresholds."""
@@ -491,10 +508,12 @@ DEDUPE = ("none", "groups")
 
 
 def analyse_corpus(path: str | Path, *, extra_stopwords: Iterable[str] = (), ngram_sizes: Iterable[int] = (2, 3),
-                   evidence: bool = True, table_options=None, scheduler: str | None = None,
+                   evidence: bool = True, voices: bool = True, table_options=None, scheduler: str | None = None,
                    workers: int = 0, cache: bool = True, dedupe: str = "none") -> CorpusStats:
     """One streaming pass over the corpus at ``path``: every document cleaned, split,
-    tokenized, counted and scored, in worker processes when there are several cores.
+    tokenized, counted, scored and, with ``voices``, read for its quotations, sources, entities
+    and numbers (:meth:`CorpusStats.voices`), in worker processes when there are several cores.
+    Every notebook reads this one pass.
 
     ``scheduler``: ``None``/``""`` for the local process pool (in-process on one core
     or for a single batch), ``"serial"``, ``"local"`` for a Dask LocalCluster, or a
@@ -508,7 +527,7 @@ def analyse_corpus(path: str | Path, *, extra_stopwords: Iterable[str] = (), ngr
     """
     if dedupe not in DEDUPE:
         raise ValueError(f"dedupe must be one of {', '.join(DEDUPE)}, not {dedupe!r}")
-    common = dict(extra_stopwords=extra_stopwords, ngram_sizes=ngram_sizes, evidence=evidence,
+    common = dict(extra_stopwords=extra_stopwords, ngram_sizes=ngram_sizes, evidence=evidence, voices=voices,
                   table_options=table_options, scheduler=scheduler, workers=workers, cache=cache)
     if dedupe == "groups":
         from lib.stories.reuse import copies
@@ -518,15 +537,15 @@ def analyse_corpus(path: str | Path, *, extra_stopwords: Iterable[str] = (), ngr
 
 
 def _analyse(path: str | Path, *, extra_stopwords: Iterable[str], ngram_sizes: Iterable[int], evidence: bool,
-             table_options, scheduler: str | None, workers: int, cache: bool,
+             voices: bool, table_options, scheduler: str | None, workers: int, cache: bool,
              set_aside: dict[str, str] | None = None) -> CorpusStats:
     """The pass of :func:`analyse_corpus`, with ``set_aside`` documents left out."""
     root = resolve(path)
     if not root.exists():
         raise CorpusError(f"corpus path does not exist: {root}")
     options = PassOptions(stop=stopwords(extra_stopwords), ngram_sizes=tuple(sorted(set(ngram_sizes))),
-                          evidence=evidence)
-    key = cache_key(root, (str(root), sorted(options.stop), options.ngram_sizes, evidence, repr(table_options),
+                          evidence=evidence, voices=voices)
+    key = cache_key(root, (str(root), sorted(options.stop), options.ngram_sizes, evidence, voices, repr(table_options),
                            sorted((set_aside or {}).items())))
     if cache and (stats := cached(key)) is not None:
         return stats

@@ -239,8 +239,8 @@ def voice_explorer(scored: pd.DataFrame, quote_table: pd.DataFrame, mentions: pd
                    doc_ids: list[str] | None = None) -> Explorer:
     """Pick a quoted speaker (most quoted first) or an entity (most mentioned first) and read their sentences.
 
-    >>> from lib.passes.voices_pass import analyse_voices
-    >>> v = analyse_voices("seeds", scheduler="serial")
+    >>> from lib.passes.pipeline import analyse_corpus
+    >>> v = analyse_corpus("seeds", scheduler="serial").voices()
     >>> box = voice_explorer(v.sentences, v.quotes, v.mentions)
     >>> box.control.value, "Quoted: John Kirby: 4 sentences" in box.pane.value
     (('speaker', 'John Kirby'), True)

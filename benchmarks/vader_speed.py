@@ -11,7 +11,7 @@ number of sentences whose four values differ (must be 0; exit status 1 otherwise
 
 Then the same for :func:`lib.sentiment.scores.sentence_evidence` (the evidence rows of every
 sentence) as it was, built from the reference analyzer, observed
-(``tests/evidence_oracle.py``), and as it is (:func:`lib.sentiment.vader.analyse`), with the
+(``tests/evidence_oracle.py``), and as it is (:func:`lib.sentiment.vader.analyse_text`), with the
 number of sentences whose rows differ (must be 0).
 """
 from __future__ import annotations

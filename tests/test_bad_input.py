@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 from lib.ingest import corpus as corpus_mod
-from lib.ingest.corpus import CorpusError, load_corpus, read_document
+from lib.ingest.corpus import CorpusError, load_corpus, read_file
 from lib.passes.pipeline import build_corpus
 from lib.text.sentences import MAX_SENTENCE_CHARS
 from trust_corpus import ARTICLE, FILES, NO_PUNCT, ODD_NAMES, SKIPPED, write_bad_folder
@@ -190,11 +190,11 @@ def test_a_file_that_vanishes_after_listing_is_skipped(tmp_path, monkeypatch):
     assert [(s.path, s.reason) for s in skipped] == [("b.txt", "file vanished before it could be read")]
 
 
-def test_read_document_never_raises_on_a_folder_or_a_loop(tmp_path):
+def test_read_file_never_raises_on_a_folder_or_a_loop(tmp_path):
     (tmp_path / "sub").mkdir()
     os.symlink("me.txt", tmp_path / "me.txt")
-    assert "folder" in read_document(tmp_path / "sub", doc_id="sub").reason
-    assert "symlink loop" in read_document(tmp_path / "me.txt", doc_id="me.txt").reason
+    assert "folder" in read_file(tmp_path / "sub", doc_id="sub").reason
+    assert "symlink loop" in read_file(tmp_path / "me.txt", doc_id="me.txt").reason
 
 
 # --- readers owned by lib.ingest.readers: expected behaviour, on when the module lands ----------------

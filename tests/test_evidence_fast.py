@@ -1,11 +1,11 @@
-"""lib.sentiment.vader.analyse computes what the reference analyzer computes on the way to its
+"""lib.sentiment.vader.analyse_text computes what the reference analyzer computes on the way to its
 scores, and lib.sentiment.scores.sentence_evidence, built on it, gives the rows the reference gave.
 
 The reference is ``tests/evidence_oracle.py``: the reference ``SentimentIntensityAnalyzer``
 observed (the words and valences it hands to ``_but_check``, what that returns, the indices
 whose valence a ``_negation_check`` call changed) and the rows built from it as
 ``lib/sentiment/scores.py`` built them before. Each check compares, on one text, the five values of
-:func:`lib.sentiment.vader.analyse` with the reference's (the valences by ``repr``, so 0 and 0.0 or
+:func:`lib.sentiment.vader.analyse_text` with the reference's (the valences by ``repr``, so 0 and 0.0 or
 -0.0 and 0.0 count as different) and the rows of ``sentence_evidence`` with the reference
 rows (by ``repr`` too: field order and types count), on the texts of
 ``tests/test_vader_fast.py``.
@@ -37,10 +37,10 @@ def _compare(text: str) -> tuple[list[str], list[dict]]:
     """What differs on ``text``, and the reference rows."""
     out = []
     want = _shown(reference_analyse(text))
-    got = _shown(vader.analyse(text))
+    got = _shown(vader.analyse_text(text))
     names = ("scores", "words", "before_but", "after_but", "negated_at")
     out += [f"{name} {g} != reference {w}" for name, g, w in zip(names, got, want) if g != w]
-    unscored = _shown(vader.analyse(text, scores=False))
+    unscored = _shown(vader.analyse_text(text, scores=False))
     if unscored[0] is not None or unscored[1:] != want[1:]:
         out.append(f"analyse(scores=False) {unscored} != reference {(None, *want[1:])}")
     rows, ref_rows = scores.sentence_evidence(text), reference_evidence(text)
@@ -132,8 +132,8 @@ def test_negation_check_indices():
     # (x 1.25), not by "without doubt" before a word, not when the valence is 0: "no" before a
     # lexicon word counts 0.0, and "not" makes it -0.0, equal to it
     text = "not good, never so good, without doubt good"
-    assert vader.analyse(text)[4] == {1, 4, 6} == reference_analyse(text)[4]
-    assert vader.analyse("not no good")[2:] == ([0, -0.0, 1.04044], [0, -0.0, 1.04044], {2})
+    assert vader.analyse_text(text)[4] == {1, 4, 6} == reference_analyse(text)[4]
+    assert vader.analyse_text("not no good")[2:] == ([0, -0.0, 1.04044], [0, -0.0, 1.04044], {2})
     assert reference_analyse("not no good")[4] == {2}
 
 
@@ -146,13 +146,13 @@ def test_a_str_subclass_and_other_inputs_are_handled_like_the_reference():
             return False
 
     for text in [Text("bad bad"), Text("not good but fine"), Text(""), Text("\U0001F600 bad")]:
-        assert _shown(vader.analyse(text)) == _shown(reference_analyse(text)), text
+        assert _shown(vader.analyse_text(text)) == _shown(reference_analyse(text)), text
         assert scores.sentence_evidence(text) == reference_evidence(text), text
     for bad in [b"good", 5, None]:
         with pytest.raises(TypeError):
             reference_analyse(bad)
         with pytest.raises(TypeError):
-            vader.analyse(bad)
+            vader.analyse_text(bad)
 
 
 def test_the_quick_path_only_skips_texts_without_rows():

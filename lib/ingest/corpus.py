@@ -127,7 +127,7 @@ def binary_reason(data: bytes) -> str | None:
     return None
 
 
-def read_document(path: Path, *, doc_id: str) -> Document | Skipped:
+def read_file(path: Path, *, doc_id: str) -> Document | Skipped:
     """Read one text file, or say why it cannot be analysed."""
     try:
         data = path.read_bytes()
@@ -204,7 +204,7 @@ def iter_corpus(path: str | Path, *, table_options=None) -> Iterator[Document | 
         elif suffix in readers.HTML_SUFFIXES:
             got_all = [readers.read_html(f, rel=rel)]
         else:
-            got = read_document(f, doc_id=rel)
+            got = read_file(f, doc_id=rel)
             got_all = [Skipped(rel, got.reason) if isinstance(got, Skipped) else got]
         for got in got_all:
             if isinstance(got, Skipped):

@@ -75,7 +75,7 @@ class Figure:
 
 
 @dataclass
-class Block:
+class SectionBlock:
     kind: str  # "markdown", "figure", "missing" (a figure with nothing to draw) or "table"
     html: Markup | None = None
     note: str = ""
@@ -88,7 +88,7 @@ class NotebookSection:
     name: str
     title: str
     anchor: str
-    blocks: list[Block] = field(default_factory=list)
+    blocks: list[SectionBlock] = field(default_factory=list)
 
 
 def _cut(value: str) -> str:
@@ -146,7 +146,7 @@ def notebook_section(run_dir: Path, name: str, *, claimed: set[str]) -> Notebook
             if m and section.title == stem:  # the notebook's title heads its section
                 section.title, source = m.group(1).strip(), source[m.end():]
             if source.strip():
-                section.blocks.append(Block("markdown", html=markdown_html(source)))
+                section.blocks.append(SectionBlock("markdown", html=markdown_html(source)))
         elif cell.cell_type == "code":
             for kind, saved in SAVE_CALL.findall(cell.source):
                 if f"{kind}:{saved}" in claimed:
@@ -155,13 +155,13 @@ def notebook_section(run_dir: Path, name: str, *, claimed: set[str]) -> Notebook
                     fig = _figure(run_dir, saved)
                     if fig is not None:
                         claimed.update((saved, f"{kind}:{saved}"))
-                        section.blocks.append(Block("figure", figure=fig))
+                        section.blocks.append(SectionBlock("figure", figure=fig))
                     elif why := _shown_text(cell):  # a NoFigure: the sentence the notebook showed instead
                         claimed.add(f"{kind}:{saved}")
-                        section.blocks.append(Block("missing", note=f"{saved}: {why}"))
+                        section.blocks.append(SectionBlock("missing", note=f"{saved}: {why}"))
                 elif (run_dir / f"{saved}.csv").exists():
                     claimed.update((saved, f"{kind}:{saved}"))
-                    section.blocks.append(Block("table", table=read_table(run_dir / f"{saved}.csv")))
+                    section.blocks.append(SectionBlock("table", table=read_table(run_dir / f"{saved}.csv")))
     return section
 
 

@@ -120,14 +120,14 @@ def sentence_evidence(text: str) -> list[dict]:
     norm = normalize_typography(text)
     if not vader.may_score(norm):  # no word has a valence: no row
         return []
-    _, words, before_but, after_but, negated_at = vader.analyse(norm, scores=False)
+    _, words, before_but, after_but, negated_at = vader.analyse_text(norm, scores=False)
     return _evidence_rows(text, words, before_but, after_but, negated_at)
 
 
 def _evidence_rows(text: str, words: list[str], before_but: list[float], after_but: list[float],
                    negated_at: set[int]) -> list[dict]:
     """The rows of :func:`sentence_evidence` from what VADER computed for the normalised
-    ``text`` (see :func:`lib.sentiment.vader.analyse`): one per lexicon word whose final valence
+    ``text`` (see :func:`lib.sentiment.vader.analyse_text`): one per lexicon word whose final valence
     is not 0, in word order."""
     lexicon = vader.scorer().lexicon
     counted = [i for i, (word, valence) in enumerate(zip(words, after_but))

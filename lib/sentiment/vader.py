@@ -337,7 +337,7 @@ def reference_polarity(text: str) -> tuple[float, float, float, float]:
     return scorer().reference(text)
 
 
-def analyse(text: str, *, scores: bool = True) -> tuple[dict | None, list[str], list[float], list[float], set[int]]:
+def analyse_text(text: str, *, scores: bool = True) -> tuple[dict | None, list[str], list[float], list[float], set[int]]:
     """``(scores, words, before_but, after_but, negated_at)``: what the reference computes for
     ``text`` on the way to its scores (``tests/evidence_oracle.py`` observes it).
 
@@ -346,7 +346,7 @@ def analyse(text: str, *, scores: bool = True) -> tuple[dict | None, list[str], 
     per-word valences before and after ``_but_check``, ``negated_at`` the indices of the
     words whose valence a ``_negation_check`` changed (a negation word, or "never so").
 
-    >>> scores, words, before, after, negated = analyse("It was not good, but never so bad")
+    >>> scores, words, before, after, negated = analyse_text("It was not good, but never so bad")
     >>> scores["compound"], words[3], before[3], after[3], negated
     (-0.882, 'good', -1.406, -0.703, {3, 7})
     """

@@ -130,7 +130,7 @@ def limit_terms(dtm: DocumentTerms, *, min_df: int = MIN_DF, max_df: float = MAX
     return DocumentTerms(m[rows].tocsr(), [dtm.doc_ids[i] for i in rows], [dtm.terms[j] for j in keep])
 
 
-def tfidf(counts: csr_matrix) -> csr_matrix:
+def topic_weights(counts: csr_matrix) -> csr_matrix:
     """Sublinear tf (1 + ln tf), smoothed idf (ln((1 + D)/(1 + df)) + 1), rows scaled to unit
     length: scikit-learn's ``TfidfTransformer(sublinear_tf=True)``."""
     from sklearn.feature_extraction.text import TfidfTransformer
@@ -180,7 +180,7 @@ def fit_topics(dtm: DocumentTerms, *, n_topics: int, model: str = "nmf", seed: i
             from sklearn.decomposition import NMF
 
             est = NMF(n_components=n_topics, init="nndsvd", tol=NMF_TOL, random_state=seed)
-            w = est.fit_transform(tfidf(dtm.matrix))
+            w = est.fit_transform(topic_weights(dtm.matrix))
         else:
             from sklearn.decomposition import LatentDirichletAllocation
 

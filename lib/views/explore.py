@@ -66,7 +66,7 @@ def term_view(c: Corpus, query: str, *, window: int = 8) -> str:
         for d, left, match, right in lines[["doc_id", "left", "match", "right"]].head(MAX_KWIC_LINES)
         .itertuples(index=False))
     more = f"<p>First {MAX_KWIC_LINES} of {len(lines)} lines.</p>" if len(lines) > MAX_KWIC_LINES else ""
-    fig = plots.dispersion(where, queries=[query], title=f"Where “{query}” occurs")
+    fig = plots.dispersion_plot(where, queries=[query], title=f"Where “{query}” occurs")
     return (title + f'<table class="newslens-kwic">{rows}</table>' + more
             + figure_img(fig, alt=f"dispersion of {query}"))
 

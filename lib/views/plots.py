@@ -102,7 +102,7 @@ def histogram(values: pd.Series, *, bins: int, title: str, xlabel: str,
     return fig
 
 
-def dispersion(df: pd.DataFrame, *, queries: list[str], title: str,
+def dispersion_plot(df: pd.DataFrame, *, queries: list[str], title: str,
                empty: str = "None of the terms occurs in the documents shown, so there is nothing to place.") -> Figure | NoFigure:
     """One lane per (document, query); a tick at each occurrence's relative position."""
     if df.empty:
@@ -125,7 +125,7 @@ def dispersion(df: pd.DataFrame, *, queries: list[str], title: str,
 NO_SENTENCES = "No body sentence in the documents shown, so there is no score to draw."
 
 
-def sentiment_arc(arc: pd.DataFrame, *, title: str, empty: str = NO_SENTENCES) -> Figure | NoFigure:
+def sentiment_arc_plot(arc: pd.DataFrame, *, title: str, empty: str = NO_SENTENCES) -> Figure | NoFigure:
     """Compound per sentence (bars coloured by label) and the rolling mean (line)."""
     if arc.empty:
         return NoFigure(empty)

@@ -31,7 +31,7 @@ def _cut(label: str, n: int = MAX_LABEL) -> str:
     return label if len(label) <= n else label[: n - 1] + "…"
 
 
-def group_sizes(sizes: pd.DataFrame, *, title: str, empty: str) -> Figure | NoFigure:
+def group_sizes_plot(sizes: pd.DataFrame, *, title: str, empty: str) -> Figure | NoFigure:
     """Bars: how many story groups have 2, 3, ... documents (``documents``, ``groups``)."""
     if sizes.empty:
         return NoFigure(empty)
@@ -47,7 +47,7 @@ def group_sizes(sizes: pd.DataFrame, *, title: str, empty: str) -> Figure | NoFi
     return fig
 
 
-def reuse_by_source(reuse: pd.DataFrame, *, title: str, empty: str) -> Figure | NoFigure:
+def reuse_by_source_plot(reuse: pd.DataFrame, *, title: str, empty: str) -> Figure | NoFigure:
     """Horizontal bars: pairs per (source ← copied_from), the largest first."""
     if reuse.empty:
         return NoFigure(empty)

@@ -30,7 +30,7 @@ from lib.text.language import check_paragraphs as check_language
 from lib.measures.readability import stats_row
 from lib.paths import resolve
 from lib.text.stopwords import stopwords
-from lib.passes.document import read_document
+from lib.passes.document import DocumentText, Sentence, read_document
 from lib.stories.shingles import document_reuse
 
 DOCUMENT_COLUMNS = ["doc_id", "encoding", "sha256", "bytes", "headline", "byline",
@@ -66,22 +66,27 @@ def analyse_document(doc: Document, stop: frozenset[str], *, language: bool = Tr
     """Clean, split and tokenize one document. ``language=False`` leaves the document row's
     ``language_check`` empty (the voices pass never reads it: saves ~10 % of its time)."""
     dt = read_document(doc)
-    text, cleaned = dt.text, dt.cleaned
-    cleaning = [dict(doc_id=doc.doc_id, line_no=r.line_no, start=r.start, end=r.end,
-                     role=r.role, rule=r.rule, text=r.text) for r in cleaned.removed]
-    sentences: list[dict] = []
     tokens: list[dict] = []
-    for (sid, pid, s_start, s_end), toks in zip(dt.sentences, dt.tokens):
-        sentences.append(dict(doc_id=doc.doc_id, sentence_id=sid, paragraph_id=pid,
-                              start=s_start, end=s_end, text=text[s_start:s_end]))
+    for s, toks in zip(dt.sentences, dt.tokens):
         for tok in toks:
-            tokens.append(dict(doc_id=doc.doc_id, sentence_id=sid, token_id=len(tokens) + 1,
+            tokens.append(dict(doc_id=doc.doc_id, sentence_id=s.sentence_id, token_id=len(tokens) + 1,
                                start=tok.start, end=tok.end, text=tok.text, norm=tok.norm,
                                kind=tok.kind, is_stop=tok.norm in stop))
-    sid = len(dt.sentences)
-    document = document_row(doc, cleaned, sentences=sid, tokens=len(tokens), language=language,
+    document = document_row(doc, dt.cleaned, sentences=len(dt.sentences), tokens=len(tokens), language=language,
                             words=sum(1 for t in tokens if t["kind"] == "word"))
-    return DocumentResult(document, cleaning, sentences, tokens)
+    return DocumentResult(document, cleaning_rows(dt), [sentence_row(dt, s) for s in dt.sentences], tokens)
+
+
+def cleaning_rows(dt: DocumentText) -> list[dict]:
+    """The ``CLEANING_COLUMNS`` rows of a document: each line the cleaner removed, and why."""
+    return [dict(doc_id=dt.doc_id, line_no=r.line_no, start=r.start, end=r.end, role=r.role, rule=r.rule, text=r.text)
+            for r in dt.cleaned.removed]
+
+
+def sentence_row(dt: DocumentText, s: Sentence) -> dict:
+    """The ``SENTENCE_COLUMNS`` of one body sentence."""
+    return dict(doc_id=dt.doc_id, sentence_id=s.sentence_id, paragraph_id=s.paragraph_id, start=s.start, end=s.end,
+                text=dt.text[s.start:s.end])
 
 
 def document_row(doc: Document, cleaned, *, sentences: int, tokens: int, words: int,
@@ -172,8 +177,7 @@ def analyse_document_stats(doc: Document, options: PassOptions, vocab: Vocabular
 
     dt = read_document(doc)
     text, cleaned = dt.text, dt.cleaned
-    cleaning = [dict(doc_id=doc.doc_id, line_no=r.line_no, start=r.start, end=r.end,
-                     role=r.role, rule=r.rule, text=r.text) for r in cleaned.removed]
+    cleaning = cleaning_rows(dt)
     sentences, sentence_words, evidence = [], [], []
     # Every token's word norm, None for any other token and after each sentence: what
     # lib.passes.counts reads runs from (a None ends a run).
@@ -187,7 +191,8 @@ def analyse_document_stats(doc: Document, options: PassOptions, vocab: Vocabular
         p_first = len(stream)
         tiled, prev = True, p_start
         while at < len(dt.sentences) and dt.sentences[at].paragraph_id == pid:
-            sid, _, s_start, s_end = dt.sentences[at]
+            sentence = dt.sentences[at]
+            sid, _, s_start, s_end = sentence
             gap = text[prev:s_start]
             if (gap and not gap.isspace()) or (not gap and prev != p_start):
                 tiled = False
@@ -200,8 +205,7 @@ def analyse_document_stats(doc: Document, options: PassOptions, vocab: Vocabular
             marks.append(None)
             sentence_words.append(len(marks) - marks.count(None))
             stream += marks
-            sentences.append(dict(doc_id=doc.doc_id, sentence_id=sid, paragraph_id=pid,
-                                  start=s_start, end=s_end, text=s_text, **score_text(s_text)))
+            sentences.append(sentence_row(dt, sentence) | score_text(s_text))
             if options.evidence:
                 evidence.extend(evidence_rows(doc.doc_id, sid, s_start, s_text))
         tail = text[prev:p_end]

@@ -385,7 +385,11 @@ class CorpusStats:
         return voices_of(self)
 
     def find_stories(self) -> None:
-        """Near-duplicate pairs and each document's story columns, at the default thresholds."""
+        """Near-duplicate pairs and each document's story columns, at the default thresholds.
+
+        :mod:`lib.stories.reuse` reads the spooled shingles a few times over and keeps only the
+        signatures, then the shingle sets of documents in candidate pairs, then the positions of
+        documents in verified pairs (see :meth:`reuse`)."""
         from lib.stories import reuse
 
         self.spool.close()  # flush the rows written so far, so they can be read back
@@ -402,10 +406,11 @@ class CorpusStats:
         return reuse.near_duplicates(self.reuse(), self.documents(), min_containment=min_containment,
                                      min_shared_words=min_shared_words)
 
-    def reuse(self) -> list:
+    def reuse(self) -> SpooledReuse:
         """Every document's shingles and MinHash signature (:class:`lib.stories.shingles.DocumentReuse`),
-        sorted by doc_id: the input of :mod:`lib.stories.reuse`."""
-        return sorted(self.spool.read("reuse"), key=lambda r: r.doc_id)
+        in corpus order, read from the spool each time it is iterated (never all in memory): the
+        input of :mod:`lib.stories.reuse`. ``list(stats.reuse())`` holds them all."""
+        return SpooledReuse(self)
 
     def matrix_doc_ids(self) -> list[str]:
         """The documents of :meth:`matrix`'s rows, in corpus order."""
@@ -437,6 +442,18 @@ class CorpusStats:
         docs = find_documents(self.corpus, doc_ids, table_options=self.table_options)
         results = [analyse_document(d, self.options.stop) for d in docs]
         return _corpus_from(results, docs, [])
+
+
+class SpooledReuse:
+    """The ``items`` of :mod:`lib.stories.reuse` for a pass (:meth:`CorpusStats.reuse`): each
+    iteration reads every document's :class:`lib.stories.shingles.DocumentReuse` from the spool
+    a batch at a time, so a reader keeps only the documents it needs."""
+
+    def __init__(self, stats: CorpusStats) -> None:
+        self.stats = stats  # not its spool: a cached pass moves its spool when it is kept
+
+    def __iter__(self) -> Iterator:
+        return self.stats.spool.read("reuse")
 
 
 def _corpus_from(results: list[DocumentResult], docs: list[Document], skipped: list[Skipped]) -> Corpus:

@@ -6,11 +6,19 @@ containment queries, Zhu et al. 2016), never all pairs; exact verification on th
 sets; the shared passages as aligned runs of shared shingles, with offsets into both texts;
 story groups as connected components of the pairs; each document's share of text found in an
 earlier one.
+
+``items`` is every document's :class:`~lib.stories.shingles.DocumentReuse`, in any order: a list,
+or anything that can be iterated more than once (the pass's spool,
+:meth:`lib.passes.pipeline.CorpusStats.reuse`). Each function reads it from start to end and keeps
+only what it needs: the signatures for the index, the shingle sets of the documents in candidate
+pairs, the shingle positions of the documents in verified pairs. So memory grows with the
+documents that share text, not with every document's shingles.
 """
 from __future__ import annotations
 
+import gc
 import math
-from typing import Iterable, Sequence
+from typing import Collection, Iterable
 
 import numpy as np
 import pandas as pd
@@ -54,7 +62,7 @@ def size_step(n: int, *, step: float = SIZE_STEP) -> int:
     return int(math.ceil(step ** math.ceil(math.log(n) / math.log(step) - 1e-9) - 1e-9))
 
 
-def candidate_pairs(items: Sequence[DocumentReuse], *, min_containment: float = DEFAULT_MIN_CONTAINMENT,
+def candidate_pairs(items: Iterable[DocumentReuse], *, min_containment: float = DEFAULT_MIN_CONTAINMENT,
                     min_shingles: int = 1, num_perm: int = NUM_PERM, seed: int = MINHASH_SEED) -> list[tuple[str, str]]:
     """Pairs ``(a, b)``, ``a < b``, that may share ``min_containment`` of either one's shingles.
 
@@ -66,8 +74,9 @@ def candidate_pairs(items: Sequence[DocumentReuse], *, min_containment: float = 
     """
     from datasketch import LeanMinHash, MinHashLSHEnsemble
 
-    entries = [(d.doc_id, LeanMinHash(seed=seed, hashvalues=d.signature[:num_perm], scheme=MINHASH_SCHEME),
-                size_step(len(d.shingles.unique))) for d in items if len(d.shingles.unique) >= max(min_shingles, 1)]
+    entries = sorted((d.doc_id, LeanMinHash(seed=seed, hashvalues=d.signature[:num_perm], scheme=MINHASH_SCHEME),
+                      size_step(len(d.shingles.unique)))
+                     for d in items if len(d.shingles.unique) >= max(min_shingles, 1))
     if len(entries) < 2:
         return []
     index = MinHashLSHEnsemble(threshold=min_containment, num_perm=num_perm, num_part=LSH_PARTITIONS,
@@ -78,6 +87,11 @@ def candidate_pairs(items: Sequence[DocumentReuse], *, min_containment: float = 
         for other in index.query(mh, size):
             if other != key:
                 found.add((key, other) if key < other else (other, key))
+    # Each of datasketch's indexes refers to itself (a bound method kept as an attribute), so
+    # only the cycle collector frees it: collect now rather than carry the index (8 to 15 kB a
+    # document, measured) through the verification that follows.
+    del index
+    gc.collect()
     return sorted(found)
 
 
@@ -224,7 +238,7 @@ def _titles(documents: pd.DataFrame) -> dict[str, str]:
                                           _column(documents, "headline"))}
 
 
-def near_duplicates(items: Sequence[DocumentReuse], documents: pd.DataFrame, *,
+def near_duplicates(items: Iterable[DocumentReuse], documents: pd.DataFrame, *,
                     min_containment: float = DEFAULT_MIN_CONTAINMENT,
                     min_shared_words: int = DEFAULT_MIN_SHARED_WORDS,
                     candidates: Iterable[tuple[str, str]] | None = None) -> pd.DataFrame:
@@ -232,26 +246,31 @@ def near_duplicates(items: Sequence[DocumentReuse], documents: pd.DataFrame, *,
     and at least ``min_shared_words`` words in passages.
 
     Candidates come from :func:`candidate_pairs` (or ``candidates``); each is verified on
-    the exact shingle sets. ``jaccard`` = shared / union; ``containment_a`` = shared / a's
-    shingles (a short story inside a long one: near 1 on its side); ``shared_words`` = tokens
-    of ``a`` in the passages the two share (:func:`shared_passages`); then ``date_a``/``date_b``
-    (when dates exist), ``source_a``/``source_b`` (when sources are more than files) and
-    ``title_a``/``title_b``. Sorted by doc_a, doc_b. ``attrs`` holds the candidate count.
+    the exact shingle sets (only the candidates' sets are kept), then its shared passages are
+    aligned (only the verified pairs' shingle positions are kept). ``jaccard`` = shared / union;
+    ``containment_a`` = shared / a's shingles (a short story inside a long one: near 1 on its
+    side); ``shared_words`` = tokens of ``a`` in the passages the two share
+    (:func:`shared_passages`); then ``date_a``/``date_b`` (when dates exist),
+    ``source_a``/``source_b`` (when sources are more than files) and ``title_a``/``title_b``.
+    Sorted by doc_a, doc_b. ``attrs`` holds the candidate count.
     """
     if not 0.0 < min_containment <= 1.0:
         raise ValueError(f"min_containment must be in (0, 1], not {min_containment!r}")
-    by_id = {d.doc_id: d.shingles for d in items}
-    k = items[0].shingles.k if items else SHINGLE_WORDS
+    k = next((d.shingles.k for d in items), SHINGLE_WORDS)
     min_shingles = max(1, min_shared_words - k + 1)
     pairs = candidates if candidates is not None else candidate_pairs(
         items, min_containment=min_containment, min_shingles=min_shingles)
     pairs = sorted(set(pairs))
+    paired = _paired(pairs)
+    sets = {d.doc_id: d.shingles.unique for d in items if d.doc_id in paired}
+    # Most candidates stop here, before any rounding or alignment.
+    verified = [(a, b) for a, b in pairs if shared_count(sets[a], sets[b])
+                >= max(min_shingles, min_containment * min(len(sets[a]), len(sets[b])))]
+    del sets
+    by_id = _shingles(items, _paired(verified))
     rows = []
-    for a, b in pairs:
+    for a, b in verified:
         sa, sb = by_id[a], by_id[b]
-        need = max(min_shingles, min_containment * min(len(sa.unique), len(sb.unique)))
-        if shared_count(sa.unique, sb.unique) < need:
-            continue  # most candidates stop here, before any rounding or alignment
         shared, jac, ca, cb = overlap(sa, sb)
         words = sum(n for _, _, n in shared_passages(sa, sb))
         if words >= min_shared_words:
@@ -269,19 +288,30 @@ def near_duplicates(items: Sequence[DocumentReuse], documents: pd.DataFrame, *,
     return out
 
 
-def reused_passages(items: Sequence[DocumentReuse], pairs: pd.DataFrame) -> pd.DataFrame:
+def reused_passages(items: Iterable[DocumentReuse], pairs: pd.DataFrame) -> pd.DataFrame:
     """The passages each pair shares, with character offsets into both texts:
     ``text_a[a_start:a_end]`` and ``text_b[b_start:b_end]`` hold the same ``words`` tokens
     (punctuation between them may differ). Sorted by doc_a, doc_b, a_start."""
-    by_id = {d.doc_id: d.shingles for d in items}
+    ends = list(pairs[["doc_a", "doc_b"]].itertuples(index=False, name=None))
+    by_id = _shingles(items, _paired(ends))
     rows = []
-    for a, b in pairs[["doc_a", "doc_b"]].itertuples(index=False):
+    for a, b in ends:
         sa, sb = by_id[a], by_id[b]
         for pa, pb, n in shared_passages(sa, sb):
             rows.append((a, int(sa.starts[pa]), int(sa.ends[pa + n - 1]), b, int(sb.starts[pb]),
                          int(sb.ends[pb + n - 1]), n))
     out = pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
     return out.sort_values(["doc_a", "doc_b", "a_start"], kind="stable").reset_index(drop=True)
+
+
+def _paired(pairs: Iterable[tuple[str, str]]) -> set[str]:
+    """The documents of some pair."""
+    return {d for pair in pairs for d in pair}
+
+
+def _shingles(items: Iterable[DocumentReuse], doc_ids: Collection[str]) -> dict[str, Shingles]:
+    """The shingles of the documents named (``items`` read once; no other document's are kept)."""
+    return {d.doc_id: d.shingles for d in items if d.doc_id in doc_ids}
 
 
 def _components(doc_ids: list[str], pairs: pd.DataFrame) -> dict[str, int]:
@@ -297,29 +327,28 @@ def _components(doc_ids: list[str], pairs: pd.DataFrame) -> dict[str, int]:
     return dict(zip(doc_ids, labels.tolist()))
 
 
-def reused_shares(items: Sequence[DocumentReuse], pairs: pd.DataFrame, documents: pd.DataFrame) -> dict[str, float]:
-    """Each document's share of shingles also found in an earlier document it is paired with
-    (earlier by date, then doc_id; see :func:`order_key`); 0 for a document with no earlier
-    partner. Documents without shingles are left out."""
+def reused_shares(items: Iterable[DocumentReuse], pairs: pd.DataFrame, documents: pd.DataFrame) -> dict[str, float]:
+    """Each paired document's share of shingles also found in an earlier document it is paired
+    with (earlier by date, then doc_id; see :func:`order_key`); 0 for a document with no earlier
+    partner. Documents in no pair are left out (:func:`document_stories` gives them 0)."""
     key = order_key(documents)
-    by_id = {d.doc_id: d.shingles for d in items}
-    partners: dict[str, list[str]] = {}
-    for a, b in pairs[["doc_a", "doc_b"]].itertuples(index=False):
+    ends = list(pairs[["doc_a", "doc_b"]].itertuples(index=False, name=None))
+    paired = _paired(ends)
+    sets = {d.doc_id: d.shingles.unique for d in items if d.doc_id in paired}
+    partners: dict[str, list[str]] = {d: [] for d in sets}
+    for a, b in ends:
         later, earlier = (a, b) if key[a] > key[b] else (b, a)
-        partners.setdefault(later, []).append(earlier)
+        partners[later].append(earlier)
     out = {}
-    for d in items:
-        u = d.shingles.unique
-        if not len(u):
-            continue
+    for d, u in sets.items():
         found = np.zeros(len(u), dtype=bool)
-        for e in partners.get(d.doc_id, ()):
-            found |= np.isin(u, by_id[e].unique, assume_unique=True)
-        out[d.doc_id] = round(float(found.mean()), DECIMALS) if found.any() else 0.0
+        for e in partners[d]:
+            found |= np.isin(u, sets[e], assume_unique=True)
+        out[d] = round(float(found.mean()), DECIMALS) if found.any() else 0.0
     return out
 
 
-def story_groups(items: Sequence[DocumentReuse], pairs: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+def story_groups(items: Iterable[DocumentReuse], pairs: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     """Documents joined by near-duplicate pairs into groups of one story (connected components).
 
     A row per document in a group of two or more: ``story_group`` (1 = the largest group;
@@ -343,7 +372,7 @@ def story_groups(items: Sequence[DocumentReuse], pairs: pd.DataFrame, documents:
     return pd.DataFrame(rows, columns=GROUP_COLUMNS).astype({"date": str, "title": str})
 
 
-def document_stories(items: Sequence[DocumentReuse], groups: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+def document_stories(items: Iterable[DocumentReuse], groups: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     """The stories columns of every document (for ``documents.csv``): ``story_group`` (empty
     when the document has no near-duplicate), ``group_documents`` (1 when alone),
     ``first_in_group`` (the earliest of its group, or alone: what a deduplicated view keeps),

@@ -137,17 +137,33 @@ def previous_run(seed_run, tmp_path) -> Path:
     return out
 
 
-@pytest.mark.parametrize("moment", ["during the first notebook", "after the first notebook"])
+def group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+        return True
+    except ProcessLookupError:
+        return False
+
+
+TARGETS = {"during the first notebook": "01_corpus.ipynb", "after the first notebook's tables": "documents.csv",
+           "while later notebooks run side by side": "03_sentiment.ipynb"}
+
+
+@pytest.mark.parametrize("moment", list(TARGETS))
 def test_sigterm_leaves_the_previous_run_and_records_what_happened(previous_run, moment):
     out = previous_run
     manifest = (out / MANIFEST).read_bytes()
     proc = start_run(out)
     try:
-        target = "01_corpus.ipynb" if moment.startswith("during") else "documents.csv"
-        wait_for(f".out.partial-{proc.pid}/{target}", out.parent, proc)
+        wait_for(f".out.partial-{proc.pid}/{TARGETS[moment]}", out.parent, proc)
         proc.send_signal(signal.SIGTERM)
         rc = proc.wait(timeout=120)
         stderr = proc.stderr.read()
+        deadline = time.monotonic() + 30
+        while group_alive(proc.pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        # The notebooks' child processes and kernels stopped with the run (none left behind).
+        assert not group_alive(proc.pid)
     finally:
         kill_group(proc)
     assert rc == 128 + signal.SIGTERM, stderr
@@ -156,6 +172,9 @@ def test_sigterm_leaves_the_previous_run_and_records_what_happened(previous_run,
     assert not list(out.parent.glob(".out.partial-*"))
     failed = out.parent / "out.failed"
     assert "interrupted by SIGTERM during 0" in (failed / "FAILED.txt").read_text()
+    if TARGETS[moment] == "03_sentiment.ipynb":  # stopped where it was, not left to finish
+        cells = json.loads((failed / "03_sentiment.ipynb").read_text())["cells"]
+        assert any(c["cell_type"] == "code" and c.get("execution_count") is None for c in cells)
     assert not (failed / MANIFEST).exists()
     assert [p.name for p in out.parent.iterdir() if looks_complete(p)] == ["out"]
 

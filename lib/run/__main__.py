@@ -3,4 +3,5 @@ import sys
 
 from lib.run.execute import main
 
-sys.exit(main())
+if __name__ == "__main__":  # not when a child process of the run imports this module again
+    sys.exit(main())

@@ -1,7 +1,8 @@
 """Run every notebook on a corpus: ``python -m lib.run CORPUS --out DIR``.
 
 The notebooks are executed with papermill into a hidden temporary folder
-beside DIR. Only when every notebook succeeded is ``manifest.json`` written
+beside DIR: the first alone (it makes the pass the others read from the cache), then the rest one
+per core at a time, each in a child process (:func:`execute_all`). Only when every notebook succeeded is ``manifest.json`` written
 and the folder moved into place, replacing the previous run; a failed run
 goes to ``DIR.failed`` (with the failing executed notebook and
 ``FAILED.txt``) and the previous good run is left untouched. A folder without
@@ -35,6 +36,7 @@ import time
 import traceback
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Iterator
 
 from lib.run import folder, report
 from lib.ingest.corpus import CorpusError, list_files, sha256_bytes
@@ -100,6 +102,86 @@ def execute(nb: Path, out_nb: Path, parameters: dict) -> None:
     os.environ["NEWSLENS_QUIET"] = "1"
     papermill.execute_notebook(str(nb), str(out_nb), parameters=parameters, kernel_name=KERNEL,
                                cwd=str(NOTEBOOKS_DIR), progress_bar=False, log_output=False)
+
+
+class NotebookFailed(Exception):
+    """A notebook run in a child process failed; the message is its exception's, as papermill gave it."""
+
+    def __init__(self, notebook: str, message: str):
+        super().__init__(message)
+        self.notebook = notebook
+
+
+def _execute_child(nb: Path, out_nb: Path, parameters: dict, conn) -> None:
+    """The body of a child process of :func:`execute_all`: SIGTERM stops its notebook (papermill shuts
+    the kernel down) with exit status 128 + the signal; a failure's message goes back through ``conn``."""
+    with signals_raise():
+        try:
+            execute(nb, out_nb, parameters)
+        except Interrupted as exc:
+            sys.exit(128 + exc.signum)
+        except Exception as exc:  # the parent names the notebook and keeps its executed copy
+            conn.send("".join(traceback.format_exception_only(type(exc), exc)).strip())
+            sys.exit(1)
+
+
+def execute_all(jobs: list[tuple[Path, Path, dict]], *, slots: int, running: set[str]) -> Iterator[str]:
+    """Execute ``(notebook, executed copy, parameters)`` jobs, yielding each notebook's name as it
+    finishes. The first runs in this process (it makes the pass that the others read from the
+    cache); the rest run ``slots`` at a time, each in a child process (a notebook's kernel is
+    single-threaded, so two notebooks use two cores). ``running`` holds the names of the notebooks
+    in progress, for the caller's messages. A failed notebook raises :class:`NotebookFailed`;
+    whatever ends this early (a failure, SIGTERM) stops the other children first."""
+    import multiprocessing
+    from multiprocessing.connection import wait
+
+    if not jobs:
+        return
+    first, rest = jobs[0], jobs[1:]
+    running.add(first[0].name)
+    execute(*first)
+    running.discard(first[0].name)
+    yield first[0].name
+    if slots <= 1:
+        for nb, out_nb, params in rest:
+            running.add(nb.name)
+            execute(nb, out_nb, params)
+            running.discard(nb.name)
+            yield nb.name
+        return
+    ctx = multiprocessing.get_context("spawn")
+    pending, children = list(rest), {}
+    try:
+        while pending or children:
+            while pending and len(children) < slots:
+                nb, out_nb, params = pending.pop(0)
+                parent_end, child_end = ctx.Pipe(duplex=False)
+                p = ctx.Process(target=_execute_child, args=(nb, out_nb, params, child_end), name=nb.name)
+                p.start()
+                child_end.close()
+                children[p.sentinel] = (p, nb, parent_end)
+                running.add(nb.name)
+            for sentinel in wait(list(children)):
+                p, nb, conn = children.pop(sentinel)
+                p.join()
+                try:
+                    message = conn.recv() if conn.poll() else ""
+                except EOFError:  # the child ended without a word (killed, say)
+                    message = ""
+                conn.close()
+                if p.exitcode != 0:
+                    raise NotebookFailed(nb.name, message or f"{nb.name} stopped with exit status {p.exitcode}")
+                running.discard(nb.name)
+                yield nb.name
+    finally:
+        for p, _, _ in children.values():  # SIGTERM: each child's papermill shuts its kernel down
+            p.terminate()
+        for p, _, conn in children.values():
+            p.join(timeout=60)
+            if p.is_alive():
+                p.kill()
+                p.join()
+            conn.close()
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -302,6 +384,13 @@ def record_failure(tmp: Path, out_path: Path, *, what: str, exc: BaseException |
     return failed
 
 
+def notebook_slots() -> int:
+    """Notebooks run at once after the first: one per core (``NEWSLENS_NOTEBOOKS`` overrides)."""
+    from lib.passes.parallel import default_workers
+
+    return max(1, int(os.environ.get("NEWSLENS_NOTEBOOKS") or default_workers()))
+
+
 def run(corpus: str | Path, out: str | Path, extra: dict | None = None) -> Path:
     """Execute every notebook on ``corpus`` into ``out``; return ``out``.
 
@@ -330,17 +419,17 @@ def run(corpus: str | Path, out: str | Path, extra: dict | None = None) -> Path:
         base = {"corpus": str(corpus_path), "out_dir": str(tmp)}
         done: list[str] = []
         seconds: dict[str, float] = {}
-        nb = None
+        running: set[str] = set()  # the notebooks in progress
         moved = False
+        jobs = [(nb, tmp / nb.name, {**base, **{k: v for k, v in extra.items() if k in declared[nb.name]}})
+                for nb in nbs]
         try:
-            for nb in nbs:
-                params = {**base, **{k: v for k, v in extra.items() if k in declared[nb.name]}}
-                t0 = time.perf_counter()
-                execute(nb, tmp / nb.name, params)
-                seconds[nb.name] = normalise_notebook(tmp / nb.name, tmp=tmp, final=out_path)
-                done.append(nb.name)
-                print(f"{nb.name}: ok ({time.perf_counter() - t0:.1f} s)", file=sys.stderr)
-            nb = None
+            t0 = time.perf_counter()
+            with contextlib.closing(execute_all(jobs, slots=notebook_slots(), running=running)) as finished:
+                for name in finished:
+                    seconds[name] = normalise_notebook(tmp / name, tmp=tmp, final=out_path)
+                    done.append(name)
+                    print(f"{name}: ok ({time.perf_counter() - t0:.1f} s into the run)", file=sys.stderr)
             changed = changed_inputs(state, input_state(corpus_path))
             if changed:
                 raise CorpusChanged("the corpus changed during the run, so the notebooks may disagree: "
@@ -366,22 +455,25 @@ def run(corpus: str | Path, out: str | Path, extra: dict | None = None) -> Path:
         except BaseException as exc:
             if moved:
                 raise  # a signal after the run was in place: the run is complete
+            # The notebook that failed, or those stopped.
+            failing = [exc.notebook] if isinstance(exc, NotebookFailed) else sorted(running)
             if isinstance(exc, KeyboardInterrupt):
                 signame = exc if isinstance(exc, Interrupted) else "SIGINT (Ctrl-C)"
-                what = f"interrupted by {signame}" + (f" during {nb.name}" if nb else "")
+                what = f"interrupted by {signame}" + (f" during {', '.join(failing)}" if failing else "")
             elif isinstance(exc, CorpusChanged):
                 what = str(exc)
-            elif nb is not None:
-                what = f"notebook {nb.name} failed"
+            elif failing:
+                what = f"notebook {failing[0]} failed"
             else:
                 what = f"the run failed after its notebooks: {type(exc).__name__}"
-            failed = record_failure(tmp, out_path, what=what, exc=exc, corpus=corpus_path, extra=extra, done=done)
+            failed = record_failure(tmp, out_path, what=what, exc=exc, corpus=corpus_path, extra=extra,
+                                    done=sorted(done))
             if isinstance(exc, KeyboardInterrupt):
                 raise
             if isinstance(exc, CorpusChanged):
                 raise RunError(f"{exc}; the partial run is in {failed}; the previous run in {out_path} "
                                f"is untouched") from exc
-            where = f"its executed copy is in {failed / nb.name}" if nb else f"the partial run is in {failed}"
+            where = f"its executed copy is in {failed / failing[0]}" if failing else f"the partial run is in {failed}"
             raise RunError(f"{what}; {where}; the previous run in {out_path} is untouched") from exc
     return out_path
 

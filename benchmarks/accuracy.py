@@ -192,7 +192,7 @@ def texts_of(folder: Path, doc_ids) -> dict[str, str]:
 # ---- baselines ------------------------------------------------------------------------------
 
 def sentence_tokens(v, texts: dict[str, str]) -> dict[str, list[tuple[int, list[Token]]]]:
-    """Per document, (sentence_id, tokens) of every body sentence of the voices pass."""
+    """Per document, (sentence_id, tokens) of every body sentence of the pass."""
     from lib.text.tokens import tokenize
 
     out: dict[str, list[tuple[int, list[Token]]]] = {}
@@ -533,11 +533,11 @@ def main(argv: list[str] | None = None) -> int:
     if "quotes" not in args.skip:
         q = quote_results()
         lines += quote_lines(q)
-        notes.append(f"PolNeAR {q.seconds:.0f} s for the voices pass")
+        notes.append(f"PolNeAR {q.seconds:.0f} s for the pass")
     if "entities" not in args.skip:
         e = entity_results()
         lines += entity_lines(e)
-        notes.append(f"CoNLL {e.seconds:.0f} s for the voices pass")
+        notes.append(f"CoNLL {e.seconds:.0f} s for the pass")
     if "reuters" not in args.skip:
         t = time.perf_counter()
         lines += reuters_lines()

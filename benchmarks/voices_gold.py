@@ -7,7 +7,7 @@ Usage, from the repository root::
 
 Gold: ``tests/fixtures/reuters_voices_gold.json`` (its ``annotator_notes``
 say what was annotated); each ``id`` is a story of the Reuters corpus at
-``lib.paths.REUTERS_JSONL``. The stories run through the voices pass of
+``lib.paths.REUTERS_JSONL``. The stories run through the pass of
 notebook 04 (:meth:`lib.passes.pipeline.CorpusStats.voices`) as any corpus does
 (written as ``<id>.txt``, cleaned, split, tokenised).
 

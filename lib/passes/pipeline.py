@@ -1,8 +1,13 @@
-"""From a corpus path to the tables every notebook starts from.
+"""From a corpus path to the tables every notebook starts from: the one pass.
 
-The per-document work (:func:`analyse_document`) is a pure function of one
-document, so it can run in any process; :func:`build_corpus` gathers the
-results into tables with stable column order and sorted rows.
+:func:`analyse_corpus` streams the corpus in batches to worker processes; each document is read
+once (:func:`lib.passes.document.read_document`) and :func:`analyse_document_stats` turns it into
+everything the notebooks need (document, cleaning, sentence and evidence rows, readability,
+shingles, the voices tables, the words as ids to count), a pure function of one document, so it can
+run in any process. The parent merges the batches in corpus order into :class:`CorpusStats`
+(counts in memory, rows in the spool of :mod:`lib.passes.cache`). :func:`analyse_document` and
+:func:`build_corpus` give the token-level view (every token as a row) of chosen documents, for
+KWIC, dispersion, ``tokens.csv`` and tests.
 """
 from __future__ import annotations
 
@@ -62,9 +67,9 @@ class DocumentResult:
     tokens: list[dict]
 
 
-def analyse_document(doc: Document, stop: frozenset[str], *, language: bool = True) -> DocumentResult:
-    """Clean, split and tokenize one document. ``language=False`` leaves the document row's
-    ``language_check`` empty (the voices pass never reads it: saves ~10 % of its time)."""
+def analyse_document(doc: Document, stop: frozenset[str]) -> DocumentResult:
+    """The token-level view of one document: its document row, cleaning rows, sentences and every
+    token (for KWIC, dispersion and ``tokens.csv`` on the documents shown, and for tests)."""
     dt = read_document(doc)
     tokens: list[dict] = []
     for s, toks in zip(dt.sentences, dt.tokens):
@@ -72,7 +77,7 @@ def analyse_document(doc: Document, stop: frozenset[str], *, language: bool = Tr
             tokens.append(dict(doc_id=doc.doc_id, sentence_id=s.sentence_id, token_id=len(tokens) + 1,
                                start=tok.start, end=tok.end, text=tok.text, norm=tok.norm,
                                kind=tok.kind, is_stop=tok.norm in stop))
-    document = document_row(doc, dt.cleaned, sentences=len(dt.sentences), tokens=len(tokens), language=language,
+    document = document_row(doc, dt.cleaned, sentences=len(dt.sentences), tokens=len(tokens),
                             words=sum(1 for t in tokens if t["kind"] == "word"))
     return DocumentResult(document, cleaning_rows(dt), [sentence_row(dt, s) for s in dt.sentences], tokens)
 
@@ -90,8 +95,8 @@ def sentence_row(dt: DocumentText, s: Sentence) -> dict:
 
 
 def document_row(doc: Document, cleaned, *, sentences: int, tokens: int, words: int,
-                 paragraph_words=(), language: bool = True) -> dict:
-    """The ``DOCUMENT_COLUMNS`` of one document (both passes build their row here);
+                 paragraph_words=()) -> dict:
+    """The ``DOCUMENT_COLUMNS`` of one document (the pass and the token view build their row here);
     ``paragraph_words`` as :func:`lib.text.language.check_paragraphs` takes them."""
     text = doc.text
     headline = text[slice(*cleaned.headline)] if cleaned.headline else doc.meta.get("title", "")
@@ -100,7 +105,7 @@ def document_row(doc: Document, cleaned, *, sentences: int, tokens: int, words: 
                 bytes=doc.n_bytes, headline=headline, byline=byline,
                 paragraphs=len(cleaned.paragraphs), sentences=sentences, tokens=tokens,
                 words=words, removed_lines=len(cleaned.removed),
-                language_check=check_language(text, cleaned.paragraphs, paragraph_words) if language else "")
+                language_check=check_language(text, cleaned.paragraphs, paragraph_words))
 
 
 def _frame(rows: Iterable[dict], columns: list[str], sort: list[str]) -> pd.DataFrame:

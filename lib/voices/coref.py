@@ -83,7 +83,7 @@ def role_of(word: str) -> RoleNoun | None:
 
 def sentence_tokens(text: str) -> dict[int, list[Token]]:
     """The tokens of each sentence of a plain text (no cleaning, one paragraph), by sentence id
-    from 1: the shape every document-level rule reads, for examples and tests (the voices pass
+    from 1: the shape every document-level rule reads, for examples and tests (the pass
     takes them from :func:`lib.passes.document.read_text`).
 
     >>> {sid: [t.text for t in toks] for sid, toks in sentence_tokens("Ann left. Bob stayed.").items()}

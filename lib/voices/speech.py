@@ -5,7 +5,7 @@ floating quotation, and *narrator* otherwise. Words inside a scare quote stay
 the narrator's: the writer holds them at arm's length but nobody is quoted.
 A text without quotation marks is all narrator.
 
-Per document (the voices pass, :func:`lib.voices.document.analyse`):
+Per document (in the pass, :func:`lib.voices.document.analyse`):
 
 * :func:`token_quotes`: the quotation each token belongs to (0: the narrator's).
 * :func:`document_voice_words`: word tokens per voice and their share.

@@ -1,4 +1,4 @@
-# newslens: `make run` analyses the default corpus (seeds/) into figures/; `make test` runs the tests.
+# newslens: `make run` analyses the default corpus (seeds/) into figures/; `make test` runs the tests, `make test-fast` all but the slow ones.
 # Both create .venv from requirements.txt when it is missing or older than requirements.txt.
 PYTHON ?= python3
 VENV   := .venv
@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 CORPUS ?= seeds
 OUT    ?= figures
 
-.PHONY: run test lab bench clean-venv
+.PHONY: run test test-fast lab bench clean-venv
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The loop while editing: every test not marked slow (notebooks end to end, browser, memory, Dask, whole slices).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow"
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks $(if $(filter 0,$(shell id -u)),--allow-root)

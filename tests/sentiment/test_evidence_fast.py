@@ -20,7 +20,7 @@ from lib.paths import SEEDS_DIR
 from lib.text.normalize import normalize_typography
 from tests.conftest import reuters_articles
 from tests.evidence_oracle import reference_analyse, reference_evidence
-from tests.test_vader_fast import N_CONTEXTS, SETTINGS, any_text, pieces, stress_text, three_word_contexts
+from tests.sentiment.test_vader_fast import N_CONTEXTS, SETTINGS, any_text, pieces, stress_text, three_word_contexts
 
 
 def _shown(analysed) -> tuple:
@@ -63,6 +63,7 @@ def assert_same(texts) -> dict:
     return {"texts": n, "with_rows": with_rows, "quick": quick}
 
 
+@pytest.mark.slow
 def test_every_sentence_line_and_paragraph_of_1500_reuters_stories():
     counts = assert_same(p for art in reuters_articles(1500) for p in pieces(art["text"]))
     # the texts reach both paths: rows built, and no row known without building the words
@@ -75,6 +76,7 @@ def test_every_sentence_line_and_paragraph_of_the_seed():
     assert assert_same(p for f in files for p in pieces(f.read_text(encoding="utf-8")))["with_rows"] > 10
 
 
+@pytest.mark.slow
 def test_every_context_of_three_words():
     assert assert_same(three_word_contexts())["texts"] == N_CONTEXTS
 

@@ -234,6 +234,7 @@ def test_a_csv_without_the_text_column_is_named_with_the_column(tmp_path):
 
 # --- through the run command: skipped.csv in the run folder -------------------------------------
 
+@pytest.mark.slow
 def test_the_run_analyses_the_good_and_lists_the_bad_in_skipped_csv(trust_run, bad):
     """``trust_run`` is the bad folder plus three articles with odd names (conftest.py)."""
     skipped = pd.read_csv(trust_run / "skipped.csv", keep_default_na=False)

@@ -76,6 +76,7 @@ def test_source_type_counts_cover_every_type(seed_voices):
     assert counts.groupby("source_type")["attributions"].sum()["news outlet"] == 2
 
 
+@pytest.mark.slow
 def test_notebook_run_writes_the_voices_tables(seed_run):
     q = pd.read_csv(seed_run / "quotes.csv", keep_default_na=False)
     assert list(q.columns[:11]) == ["doc_id", "quote_id", "start", "end", "text", "speaker", "speaker_role",

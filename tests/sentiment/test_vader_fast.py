@@ -82,6 +82,7 @@ def pieces(text: str):
             yield normalize_typography(part)
 
 
+@pytest.mark.slow
 def test_every_sentence_line_and_paragraph_of_1500_reuters_stories():
     n = assert_same(p for art in reuters_articles(1500) for p in pieces(art["text"]))
     assert n > 40_000
@@ -156,6 +157,7 @@ any_text = st.one_of(st.text(max_size=60),
                      st.text(alphabet=st.sampled_from(" !?.,'-:;()<3DPbadgoodnt\u00a9\U0001F600"), max_size=60))
 
 
+@pytest.mark.slow
 def test_every_context_of_three_words():
     assert assert_same(three_word_contexts()) == N_CONTEXTS
 

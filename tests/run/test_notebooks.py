@@ -47,6 +47,7 @@ def test_help_notebook_lists_type_default_and_meaning(path):
     assert 'out_dir: str (default "runs/lab")' in out.stdout
 
 
+@pytest.mark.slow
 def test_run_folder_is_complete(seed_run):
     names = {p.name for p in seed_run.iterdir()}
     assert {nb.name for nb in NOTEBOOKS} <= names
@@ -64,6 +65,7 @@ def test_run_folder_is_complete(seed_run):
     assert {"started", "finished"} <= set(manifest["times"])
 
 
+@pytest.mark.slow
 def test_figures_with_nothing_to_draw_are_a_sentence(seed_run):
     """One article has no date and no group: no blank frames, a sentence in the notebook and the report."""
     assert not (seed_run / "trends.png").exists() and not (seed_run / "group_sentiment_box.png").exists()
@@ -76,6 +78,7 @@ def test_figures_with_nothing_to_draw_are_a_sentence(seed_run):
     assert shown == ["No document has a date, so there is nothing to draw over time."]
 
 
+@pytest.mark.slow
 def test_seed_top_terms_are_what_the_article_is_about(seed_run):
     """No reporting verb and no function word among the top 10 terms; "said" still counts in 04's cues."""
     from lib.text.stopwords import stopwords
@@ -89,6 +92,7 @@ def test_seed_top_terms_are_what_the_article_is_about(seed_run):
     assert "say" in set(pd.read_csv(seed_run / "sources.csv")["cue"])
 
 
+@pytest.mark.slow
 def test_report_opens_with_findings(seed_run):
     """One screen of findings before provenance, each from a table of the run, linking to its section."""
     report = (seed_run / "report.html").read_text(encoding="utf-8")
@@ -99,6 +103,7 @@ def test_report_opens_with_findings(seed_run):
     assert "story groups" not in findings.lower()  # one document: no group, so no line
 
 
+@pytest.mark.slow
 def test_corpus_notebook_tables(seed_run):
     docs = pd.read_csv(seed_run / "documents.csv")
     assert docs.loc[0, "sentences"] == 19 and docs.loc[0, "byline"] == "FORUM Staff"
@@ -109,6 +114,7 @@ def test_corpus_notebook_tables(seed_run):
     assert 0 < read.loc[0, "mattr"] <= 1 and read.loc[0, "words"] == docs.loc[0, "words"]
 
 
+@pytest.mark.slow
 def test_sentiment_notebook_tables(seed_run):
     s = pd.read_csv(seed_run / "sentences.csv")
     assert list(s.columns) == ["doc_id", "sentence_id", "paragraph_id", "start", "end", "text",
@@ -120,6 +126,7 @@ def test_sentiment_notebook_tables(seed_run):
     assert "haven't" in set(ev["unseen_negation"])
 
 
+@pytest.mark.slow
 def test_committed_seed_run_matches_the_code(seed_run):
     """figures/ holds the seed run; it must be what the code produces now."""
     committed = sorted(p.name for p in FIGURES_DIR.glob("*.csv"))
@@ -130,6 +137,7 @@ def test_committed_seed_run_matches_the_code(seed_run):
             f"figures/{name} differs from what the code produces: rerun `make run` and commit figures/"
 
 
+@pytest.mark.slow
 def test_terms_notebook_keeps_full_tables_beside_chart_tables(seed_run):
     keyness = pd.read_csv(seed_run / "keyness.csv")
     top = pd.read_csv(seed_run / "top_keyness.csv")

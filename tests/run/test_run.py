@@ -12,6 +12,7 @@ from lib.run.execute import literal, run
 # Byte-identical reruns are tested in tests/test_verify.py (rerun into the same folder).
 
 
+@pytest.mark.slow
 def test_a_failed_run_keeps_the_previous_run(tmp_path, seed_run):
     out = tmp_path / "out"
     shutil.copytree(seed_run, out)  # a finished run, as `run` leaves it

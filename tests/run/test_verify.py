@@ -65,10 +65,12 @@ def test_a_folder_without_a_manifest_is_not_a_finished_run(tmp_path):
     assert cli(str(tmp_path / "half")).returncode == 2
 
 
+@pytest.mark.slow
 def test_the_seed_run_verifies(seed_run):
     assert verify(seed_run) == []
 
 
+@pytest.mark.slow
 def test_rerun_into_the_same_folder_is_byte_identical_apart_from_times(seed_run):
     """Tables, SVGs, PNGs, executed notebooks and the manifest (without ``times``)."""
     before = {p.name: p.read_bytes() for p in seed_run.iterdir()}
@@ -83,12 +85,14 @@ def test_rerun_into_the_same_folder_is_byte_identical_apart_from_times(seed_run)
     assert verify(seed_run) == []
 
 
+@pytest.mark.slow
 def test_pngs_carry_no_timestamp(seed_run):
     for png in seed_run.glob("*.png"):
         data = png.read_bytes()
         assert b"tIME" not in data and b"Creation Time" not in data, png.name
 
 
+@pytest.mark.slow
 def test_executed_notebooks_carry_no_timings_and_no_temporary_path(seed_run):
     for nb in seed_run.glob("*.ipynb"):
         text = nb.read_text()
@@ -149,6 +153,7 @@ TARGETS = {"during the first notebook": "01_corpus.ipynb", "after the first note
            "while later notebooks run side by side": "03_sentiment.ipynb"}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("moment", list(TARGETS))
 def test_sigterm_leaves_the_previous_run_and_records_what_happened(previous_run, moment):
     out = previous_run
@@ -179,6 +184,7 @@ def test_sigterm_leaves_the_previous_run_and_records_what_happened(previous_run,
     assert [p.name for p in out.parent.iterdir() if looks_complete(p)] == ["out"]
 
 
+@pytest.mark.slow
 def test_sigkill_leaves_only_a_hidden_partial_folder_that_the_next_run_removes(previous_run):
     out = previous_run
     manifest = (out / MANIFEST).read_bytes()

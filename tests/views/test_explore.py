@@ -77,6 +77,7 @@ def _last_output(nb_path) -> dict:
     return out["data"]
 
 
+@pytest.mark.slow
 def test_batch_run_leaves_a_static_view_of_each_explorer(seed_run):
     terms_view = _last_output(seed_run / "02_terms.ipynb")
     assert "application/vnd.jupyter.widget-view+json" in terms_view
@@ -86,6 +87,7 @@ def test_batch_run_leaves_a_static_view_of_each_explorer(seed_run):
     assert "<mark style=" in sent_view and "compound -0.863" in sent_view
 
 
+@pytest.mark.slow
 def test_executed_notebooks_show_their_figures(seed_run):
     """Figures are built without pyplot; lib.views.plots registers the PNG formatter so cells show them."""
     nb = json.loads((seed_run / "02_terms.ipynb").read_text(encoding="utf-8"))
@@ -111,6 +113,7 @@ def test_voice_explorer_marks_quotes_and_mentions_escaped(seed, hostile):
     assert "<script" not in page and "<h1>" not in page and "<i>" not in page and "&lt;script&gt;" in page
 
 
+@pytest.mark.slow
 def test_batch_run_leaves_a_static_view_of_the_voice_explorer(seed_run):
     if not (seed_run / "04_voices.ipynb").exists():
         pytest.skip("no 04_voices notebook")

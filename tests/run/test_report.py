@@ -42,6 +42,7 @@ def _html(run_dir: Path) -> str:
     return (run_dir / "report.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_report_is_in_the_manifest_and_reproducible(seed_run):
     manifest = json.loads((seed_run / "manifest.json").read_text())
     listed = {o["path"] for o in manifest["outputs"]}
@@ -50,6 +51,7 @@ def test_report_is_in_the_manifest_and_reproducible(seed_run):
     assert report.build_from_manifest(seed_run) == _html(seed_run)
 
 
+@pytest.mark.slow
 def test_every_figure_is_embedded_and_every_link_resolves(seed_run):
     html = _html(seed_run)
     uris = re.findall(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)"', html)
@@ -66,6 +68,7 @@ def test_every_figure_is_embedded_and_every_link_resolves(seed_run):
         assert f'id="{anchor}"' in html, anchor
 
 
+@pytest.mark.slow
 def test_report_reads_like_a_brief_with_no_code(seed_run):
     html = _html(seed_run)
     text = re.sub(r"<[^>]+>", " ", html)
@@ -82,6 +85,7 @@ def test_report_reads_like_a_brief_with_no_code(seed_run):
     assert "<h1>" in html and html.count("<h1>") == 1
 
 
+@pytest.mark.slow
 def test_article_text_is_escaped(hostile_run):
     html = _html(hostile_run)
     assert "<script" not in html.lower() and "<b>bold" not in html and "<img src=x" not in html
@@ -121,6 +125,7 @@ def _open_in_chromium(run_dir: Path, profile: Path) -> dict:
     return seen
 
 
+@pytest.mark.slow
 def test_report_in_headless_chromium(seed_run, tmp_path):
     run_dir = tmp_path / "run"  # a copy: the screenshot must not change the tested run folder
     shutil.copytree(seed_run, run_dir)
@@ -136,6 +141,7 @@ def test_report_in_headless_chromium(seed_run, tmp_path):
     assert (run_dir / "report_screenshot.png").stat().st_size > 10_000
 
 
+@pytest.mark.slow
 def test_hostile_report_runs_no_script_in_chromium(hostile_run, tmp_path):
     run_dir = tmp_path / "run"
     shutil.copytree(hostile_run, run_dir)

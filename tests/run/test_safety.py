@@ -45,6 +45,7 @@ def html_outputs(nb: dict) -> list[str]:
     return found
 
 
+@pytest.mark.slow
 def test_the_article_text_reached_the_notebooks(trust_run):
     """Guard: the checks below mean something only if the hostile text is in the outputs."""
     name = next(n for n, t in ODD_NAMES.items() if t == EVIL_ARTICLE)
@@ -53,6 +54,7 @@ def test_the_article_text_reached_the_notebooks(trust_run):
     assert name.split(" ")[0] in text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("live", LIVE)
 def test_html_outputs_escape_article_markup(trust_run, live):
     for nb in executed(trust_run):
@@ -77,6 +79,7 @@ def _dump_dom(html_file: Path, profile: Path) -> str:
     return proc.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium not found at {CHROMIUM}: apt-get install chromium "
                                                    "(.ci/run does)")
 def test_executed_notebooks_rendered_to_html_run_no_article_script_in_chromium(trust_run, tmp_path):
@@ -118,6 +121,7 @@ def injected_parameters(nb_path: Path) -> dict:
     return values
 
 
+@pytest.mark.slow
 def test_command_line_parameters_arrive_as_the_same_strings(trust_run):
     declared_by = {"extra_stopwords": 0, "text_column": 0}
     for nb in executed(trust_run):
@@ -131,12 +135,14 @@ def test_command_line_parameters_arrive_as_the_same_strings(trust_run):
     assert all(declared_by.values()), declared_by
 
 
+@pytest.mark.slow
 def test_parameters_cannot_inject_code(trust_run):
     base = trust_run.parent.parent.parent  # pytest's base temp: the run's working folder
     assert not list(base.rglob("pwned")), "a parameter or a file name ran as code"
     assert not list(PROJ_ROOT.glob("pwned"))
 
 
+@pytest.mark.slow
 def test_a_string_parameter_reaches_the_kernel_unchanged(tmp_path):
     """Straight through papermill to a kernel: the value the cell sees is the value typed."""
     from lib.run.execute import execute, literal
@@ -156,6 +162,7 @@ def test_a_string_parameter_reaches_the_kernel_unchanged(tmp_path):
     assert not list(tmp_path.rglob("pwned")) and not (NOTEBOOKS_DIR / "pwned").exists()
 
 
+@pytest.mark.slow
 def test_document_names_never_become_paths(trust_run, seed_run):
     """No per-document file is written: every file of a run folder is a name the notebooks save under
     (a figure with nothing to draw is not written, so a folder may hold fewer), whatever the corpus."""

@@ -45,6 +45,7 @@ def serial(reuters_slice):
     return _tables(analyse_corpus(reuters_slice, scheduler="serial", cache=False))
 
 
+@pytest.mark.slow
 def test_process_pool_is_identical_to_one_process(reuters_slice, serial):
     pooled = _tables(analyse_corpus(reuters_slice, scheduler="processes", workers=2, cache=False))
     assert pooled.keys() == serial.keys()
@@ -53,6 +54,7 @@ def test_process_pool_is_identical_to_one_process(reuters_slice, serial):
     assert serial["sentences"].count("\n") > N_DOCS  # not trivially empty
 
 
+@pytest.mark.slow
 def test_dask_local_cluster_is_identical_to_one_process(reuters_slice, serial):
     pytest.importorskip("dask.distributed")
     dasked = _tables(analyse_corpus(reuters_slice, scheduler="local", workers=2, cache=False))

@@ -132,12 +132,14 @@ def test_in_process_batches_give_the_per_document_tables(serial, whole):
         assert len(getattr(v, name)) > N_DOCS / 10, name
 
 
+@pytest.mark.slow
 def test_process_pool_gives_the_per_document_tables(reuters_slice, whole):
     v, caught = _run(reuters_slice, scheduler="processes", workers=2)
     assert_same_tables(v, whole)
     assert caught == whole["warnings"]
 
 
+@pytest.mark.slow
 def test_dask_local_cluster_gives_the_per_document_tables(reuters_slice, whole):
     """The same rules on a real two-worker Dask LocalCluster: the same tables and warnings."""
     v, caught = _run(reuters_slice, scheduler="local", workers=2)

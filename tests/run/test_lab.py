@@ -108,6 +108,7 @@ def lab(tmp_path):
         log.close()
 
 
+@pytest.mark.slow
 def test_02_terms_runs_in_jupyterlab_with_a_figure_and_a_live_widget(lab, tmp_path):
     from playwright.sync_api import sync_playwright
 

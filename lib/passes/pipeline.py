@@ -28,7 +28,7 @@ from tqdm import tqdm
 
 from lib.passes.cache import Spool, cache_key, cached, discard, input_bytes, keep, new_spool
 from lib.passes.counts import BatchCounts, CorpusCounts, Vocabulary, count_batch
-from lib.passes.voices import VoiceCounts, Voices, spool_rows, voices_of
+from lib.passes.voices import BatchVoices, VoiceCounts, Voices, batch_voices, spool_rows, voices_of
 
 from lib.ingest.corpus import CorpusError, Document, Skipped, find_documents, iter_corpus, load_corpus
 from lib.text.language import check_paragraphs as check_language
@@ -165,7 +165,7 @@ class DocStats:
     sentence_words: list  # word tokens per sentence, in sentence order
     evidence: list
     reuse: object  # lib.stories.shingles.DocumentReuse: the body's shingles and MinHash signature
-    voices: object  # lib.voices.document.VoiceRows (None when options.voices is off)
+    voices: object  # lib.voices.document.VoiceRows (None without options.voices; analyse_batch moves it to BatchStats)
     n_bytes: int = 0
 
 
@@ -250,6 +250,7 @@ class BatchStats:
 
     docs: list[DocStats]
     counts: BatchCounts
+    voices: BatchVoices | None  # the documents' voices (their DocStats.voices moved here)
 
     @property
     def n_documents(self) -> int:
@@ -268,7 +269,12 @@ def analyse_batch(docs: list[Document], options: PassOptions) -> BatchStats:
         r, w = analyse_document_stats(d, options, vocab)
         results.append(r)
         words.append(w)
-    return BatchStats(results, count_batch(words, vocab, options.stop, options.ngram_sizes))
+    voices = None
+    if options.voices:
+        voices = batch_voices([r.voices for r in results])
+        for r in results:
+            r.voices = None
+    return BatchStats(results, count_batch(words, vocab, options.stop, options.ngram_sizes), voices)
 
 
 @dataclass(kw_only=True)
@@ -317,10 +323,9 @@ class CorpusStats:
                                       for i, w in enumerate(r.sentence_words, start=1) if w])
         sp.write("evidence", [row for r in results for row in r.evidence])
         sp.write("reuse", [r.reuse for r in results])
-        if self.options.voices:
-            spool_rows(sp, [r.voices for r in results])
-            for r in results:
-                self.voice_counts.add(r.voices)
+        if batch.voices is not None:
+            spool_rows(sp, batch.voices)
+            self.voice_counts.add(batch.voices.counts)
 
     # Tables, sorted as build_corpus sorts them.
     def document_columns(self) -> list[str]:

@@ -4,8 +4,8 @@ Every voices rule works on one document at a time (quotation marks pair inside a
 "he" resolves to a person of the same document, entities are merged per document), so the pass
 runs them in its workers beside everything else (:func:`lib.passes.pipeline.analyse_document_stats`
 calls :func:`lib.voices.document.analyse` on the document it has already read and scored). The
-rows of each table go to the pass's spool (:func:`spool_rows`); the voice-term counters add up
-in memory (:class:`VoiceCounts`, vocabulary-sized); the warnings the rules gave are kept as data.
+rows of each table go to the pass's spool (:func:`spool_rows`); the voice-term counters add up,
+per batch in the worker and then in memory (:class:`VoiceCounts`, vocabulary-sized); the warnings the rules gave are kept as data.
 :func:`voices_of` turns them into :class:`Voices`, each table sorted by document id (stably: a
 document's rows keep the order the rules gave them), so the tables do not depend on where the
 work ran nor on the batch size (``tests/test_voices_pass.py``), and raises the warnings again,
@@ -36,8 +36,8 @@ class VoiceCounts:
     term_documents: dict[str, Counter] = field(default_factory=dict)  # voice -> term -> documents using it
     voice_totals: Counter = field(default_factory=Counter)  # voice -> word tokens (stopwords included)
 
-    def add(self, rows: VoiceRows) -> None:
-        """Add one document's counters."""
+    def add(self, rows: VoiceRows | VoiceCounts) -> None:
+        """Add the counters of one document (its :class:`VoiceRows`) or of a batch."""
         for voice, c in rows.term_counts.items():
             self.term_counts.setdefault(voice, Counter()).update(c)
         for voice, c in rows.term_documents.items():
@@ -45,13 +45,34 @@ class VoiceCounts:
         self.voice_totals.update(rows.voice_totals)
 
 
-def spool_rows(spool, rows: list[VoiceRows]) -> None:
-    """Write the tables' rows and the warnings of a batch of documents to the pass's spool."""
+@dataclass
+class BatchVoices:
+    """The voices of a batch of documents, as a worker sends them: each table's rows as plain tuples
+    (a named tuple pickles with its class, ~3x slower), the counters summed over the batch, the warnings."""
+
+    rows: dict[str, list[tuple]]
+    counts: VoiceCounts
+    warnings: list[tuple]  # (category, message, filename, lineno)
+
+
+def batch_voices(docs: list[VoiceRows]) -> BatchVoices:
+    """The :class:`BatchVoices` of the documents' :class:`VoiceRows`, in their order."""
     from lib.voices.document import COLUMNS
 
-    for name in COLUMNS:
-        spool.write(SPOOL_PREFIX + name, [row for r in rows for row in getattr(r, name)])
-    spool.write(WARNINGS, [tuple(w) for r in rows for w in r.warnings])
+    out = BatchVoices({name: [] for name in COLUMNS}, VoiceCounts(), [])
+    for v in docs:
+        for name in COLUMNS:
+            out.rows[name] += map(tuple, getattr(v, name))
+        out.counts.add(v)
+        out.warnings += map(tuple, v.warnings)
+    return out
+
+
+def spool_rows(spool, batch: BatchVoices) -> None:
+    """Write a batch's table rows and warnings to the pass's spool."""
+    for name, rows in batch.rows.items():
+        spool.write(SPOOL_PREFIX + name, rows)
+    spool.write(WARNINGS, batch.warnings)
 
 
 @dataclass

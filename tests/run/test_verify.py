@@ -236,6 +236,7 @@ def test_replace_dir_swaps_without_a_gap(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
 
 
+@pytest.mark.slow
 def test_a_corpus_that_changes_during_the_run_fails_it(tmp_path, monkeypatch, seed_text):
     corpus = tmp_path / "corpus"
     corpus.mkdir()

@@ -1,5 +1,5 @@
 """Degenerate but valid documents beside ordinary articles: the shapes of text that break a
-statistic whose counts do not form a valid table (``tests/test_degenerate.py``).
+statistic whose counts do not form a valid table (``tests/run/test_degenerate.py``).
 
 Each shape is a rule for making text, not a fixture of one case: the corpus is built by the test
 from real Reuters stories and these generators.

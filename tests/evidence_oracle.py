@@ -2,7 +2,7 @@
 observed, and the evidence rows built from what it computes, as ``lib/sentiment/scores.py`` built
 them before :func:`lib.sentiment.vader.analyse_text` replaced the observed analyzer there.
 
-Used by ``tests/test_evidence_fast.py`` (the fast path must give the same values and rows on
+Used by ``tests/sentiment/test_evidence_fast.py`` (the fast path must give the same values and rows on
 every text) and by ``benchmarks/vader_speed.py`` (the time it took). A deliberate change to
 the rows (a new field, a new rule) is made in both places.
 """

@@ -1,7 +1,7 @@
 """The hostile corpus of the trust tests: bad files, an article carrying markup and script, odd
 file names, and command-line parameters full of quotes, newlines and backslashes.
 
-Used by tests/test_bad_input.py and tests/test_safety.py (one run through the command line,
+Used by tests/ingest/test_bad_input.py and tests/run/test_safety.py (one run through the command line,
 the ``trust_run`` fixture in conftest.py, serves both).
 """
 from __future__ import annotations

@@ -8,7 +8,7 @@ rows of each table go to the pass's spool (:func:`spool_rows`); the voice-term c
 per batch in the worker and then in memory (:class:`VoiceCounts`, vocabulary-sized); the warnings the rules gave are kept as data.
 :func:`voices_of` turns them into :class:`Voices`, each table sorted by document id (stably: a
 document's rows keep the order the rules gave them), so the tables do not depend on where the
-work ran nor on the batch size (``tests/test_voices_pass.py``), and raises the warnings again,
+work ran nor on the batch size (``tests/passes/test_voices_pass.py``), and raises the warnings again,
 in corpus order, in the process that reads them.
 """
 from __future__ import annotations

@@ -49,10 +49,10 @@ words whose valence a ``_negation_check`` call changed (the product by ``N_SCALA
 ``sentence_evidence`` has no row for it and builds no words. On the same 12,708 sentences
 ``sentence_evidence`` took 1.38 to 1.81 s with the reference analyzer observed and takes
 0.40 to 0.58 s (2.5 to 3.6 times faster over seven runs, typically 3.3), with the same
-13,733 rows; ``tests/test_evidence_fast.py`` checks the five values and the rows against
+13,733 rows; ``tests/sentiment/test_evidence_fast.py`` checks the five values and the rows against
 the reference, observed (``tests/evidence_oracle.py``), on the texts listed below.
 
-How it is checked (``tests/test_vader_fast.py``): the per-word valences before
+How it is checked (``tests/sentiment/test_vader_fast.py``): the per-word valences before
 ``_but_check`` (unrounded) and the four scores equal the reference's with
 ``==`` on every sentence, line and paragraph of 1,500 Reuters stories and of
 the seed; on every context of up to three rule words (negations, "no"/"or",

@@ -101,7 +101,7 @@ class PunktVars(PunktLanguageVars):
     candidate sentence ends, and the words around each) compiled by ``re`` instead of
     ``nltk.redos`` (the ``regex`` module under a 5-second timeout, whose per-call cost was
     ~10 % of the whole pass: measured on 3,000 Reuters stories). Same patterns and the same
-    matches (``tests/test_sentences.py`` compares the spans with stock Punkt on Reuters and
+    matches (``tests/text/test_sentences.py`` compares the spans with stock Punkt on Reuters and
     generated text). Neither pattern nests quantifiers, and Punkt reads at most
     :data:`MAX_PUNKT_CHARS` at a time, so the timeout guarded nothing here."""
 

@@ -9,7 +9,7 @@ from lib.paths import PROJ_ROOT
 from lib.run.execute import literal, run
 
 
-# Byte-identical reruns are tested in tests/test_verify.py (rerun into the same folder).
+# Byte-identical reruns are tested in tests/run/test_verify.py (rerun into the same folder).
 
 
 @pytest.mark.slow

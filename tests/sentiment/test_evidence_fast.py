@@ -8,7 +8,7 @@ whose valence a ``_negation_check`` call changed) and the rows built from it as
 :func:`lib.sentiment.vader.analyse_text` with the reference's (the valences by ``repr``, so 0 and 0.0 or
 -0.0 and 0.0 count as different) and the rows of ``sentence_evidence`` with the reference
 rows (by ``repr`` too: field order and types count), on the texts of
-``tests/test_vader_fast.py``.
+``tests/sentiment/test_vader_fast.py``.
 """
 from __future__ import annotations
 

@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pandas is imported where a table is built: a worker of the pass never
     import pandas as pd  # needs it, which saves ~0.6 s per worker start (measured)
 
+    from lib.voices.document import VoiceRows
+
 import numpy as np
 from tqdm import tqdm
 
@@ -165,17 +167,18 @@ class DocStats:
     sentence_words: list  # word tokens per sentence, in sentence order
     evidence: list
     reuse: object  # lib.stories.shingles.DocumentReuse: the body's shingles and MinHash signature
-    voices: object  # lib.voices.document.VoiceRows (None without options.voices; analyse_batch moves it to BatchStats)
     n_bytes: int = 0
 
 
-def analyse_document_stats(doc: Document, options: PassOptions, vocab: Vocabulary) -> tuple[DocStats, list[int]]:
+def analyse_document_stats(doc: Document, options: PassOptions,
+                           vocab: Vocabulary) -> tuple[DocStats, list[int], VoiceRows | None]:
     """Everything the notebooks need from one document, read once (:func:`lib.passes.document.read_document`).
 
     The result is the per-document rows (document, cleaning, sentences with their VADER scores,
-    evidence, readability, shingles, the voices tables of :func:`lib.voices.document.analyse`) and
-    the document's tokens as ids of ``vocab`` (-1 for a token that is not a word, and after each
-    sentence), which :func:`lib.passes.counts.count_batch` counts; the tokens themselves are dropped.
+    evidence, readability, shingles), the document's tokens as ids of ``vocab`` (-1 for a token that
+    is not a word, and after each sentence), which :func:`lib.passes.counts.count_batch` counts, and
+    with ``options.voices`` the voices tables of :func:`lib.voices.document.analyse`; the tokens
+    themselves are dropped.
     """
     from lib.sentiment.scores import evidence_rows, score_text
     from lib.voices.document import analyse as analyse_voices
@@ -237,9 +240,8 @@ def analyse_document_stats(doc: Document, options: PassOptions, vocab: Vocabular
     readability = stats_row(doc.doc_id, [i for i in ids if i >= 0], vocab.words, sid) if n_words else None
     reuse = document_reuse(doc.doc_id, [t for toks in dt.tokens for t in toks])
     voices = analyse_voices(dt, [s["compound"] for s in sentences], stop=options.stop) if options.voices else None
-    stats = DocStats(doc.doc_id, row, readability, cleaning, sentences, sentence_words, evidence, reuse, voices,
-                     doc.n_bytes)
-    return stats, ids
+    stats = DocStats(doc.doc_id, row, readability, cleaning, sentences, sentence_words, evidence, reuse, doc.n_bytes)
+    return stats, ids, voices
 
 
 @dataclass
@@ -250,7 +252,7 @@ class BatchStats:
 
     docs: list[DocStats]
     counts: BatchCounts
-    voices: BatchVoices | None  # the documents' voices (their DocStats.voices moved here)
+    voices: BatchVoices | None  # the documents' voices tables (None without options.voices)
 
     @property
     def n_documents(self) -> int:
@@ -264,17 +266,14 @@ class BatchStats:
 def analyse_batch(docs: list[Document], options: PassOptions) -> BatchStats:
     """:func:`analyse_document_stats` over a batch, then its counts: the unit of work a worker receives."""
     vocab = Vocabulary()
-    results, words = [], []
+    results, words, voices = [], [], []
     for d in docs:
-        r, w = analyse_document_stats(d, options, vocab)
+        r, w, v = analyse_document_stats(d, options, vocab)
         results.append(r)
         words.append(w)
-    voices = None
-    if options.voices:
-        voices = batch_voices([r.voices for r in results])
-        for r in results:
-            r.voices = None
-    return BatchStats(results, count_batch(words, vocab, options.stop, options.ngram_sizes), voices)
+        voices.append(v)
+    return BatchStats(results, count_batch(words, vocab, options.stop, options.ngram_sizes),
+                      batch_voices(voices) if options.voices else None)
 
 
 @dataclass(kw_only=True)
@@ -437,14 +436,7 @@ class CorpusStats:
 
         A name that is not a document id raises ValueError listing a few ids.
         """
-        ids = self.doc_ids()
-        named = list(documents or [])
-        if named:
-            unknown = [d for d in named if d not in set(ids)]
-            if unknown:
-                raise ValueError(f"not document ids: {unknown}; ids look like {ids[:3]}")
-            return named
-        return ids[:first]
+        return choose_documents(self.doc_ids(), documents, first=first)
 
     def corpus_of(self, doc_ids: Iterable[str]) -> Corpus:
         """The v1 :class:`Corpus` (tokens table and all) of only these documents, for
@@ -464,6 +456,23 @@ class SpooledReuse:
 
     def __iter__(self) -> Iterator:
         return self.stats.spool.read("reuse")
+
+
+def choose_documents(ids: list[str], documents: Iterable[str] = (), *, first: int = 12) -> list[str]:
+    """``documents`` (in the order named) if any, else the first ``first`` of ``ids``; a name that is
+    not in ``ids`` raises ValueError listing a few ids.
+
+    >>> choose_documents(["a", "b", "c"], first=2), choose_documents(["a", "b", "c"], ["c", "a"])
+    (['a', 'b'], ['c', 'a'])
+    """
+    named = list(documents or [])
+    if named:
+        known = set(ids)
+        unknown = [d for d in named if d not in known]
+        if unknown:
+            raise ValueError(f"not document ids: {unknown}; ids look like {ids[:3]}")
+        return named
+    return ids[:first]
 
 
 def _corpus_from(results: list[DocumentResult], docs: list[Document], skipped: list[Skipped]) -> Corpus:

@@ -101,15 +101,10 @@ class Voices:
 
     def select(self, documents: Iterable[str] = (), *, first: int = 12) -> list[str]:
         """The documents a per-document view shows: those named (in the order named), else the first
-        ``first`` in id order (as :meth:`lib.passes.pipeline.CorpusStats.select`)."""
-        named = list(documents or [])
-        if named:
-            known = set(self.doc_ids)
-            unknown = [d for d in named if d not in known]
-            if unknown:
-                raise ValueError(f"not document ids: {unknown}; ids look like {self.doc_ids[:3]}")
-            return named
-        return self.doc_ids[:first]
+        ``first`` in id order (:func:`lib.passes.pipeline.choose_documents`)."""
+        from lib.passes.pipeline import choose_documents
+
+        return choose_documents(self.doc_ids, documents, first=first)
 
 
 def voices_of(stats) -> Voices:

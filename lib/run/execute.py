@@ -68,10 +68,16 @@ def literal(value: str) -> object:
         return value
 
 
+def _input_paths(corpus: Path) -> tuple[list[Path], Path]:
+    """The corpus's input files, and the folder their manifest paths are relative to."""
+    if corpus.is_file():
+        return [corpus], corpus.parent
+    return list_files(corpus), corpus
+
+
 def input_files(corpus: Path) -> list[dict]:
     """Each input file with its sha256, for the manifest."""
-    files = [corpus] if corpus.is_file() else list_files(corpus)
-    base = corpus.parent if corpus.is_file() else corpus
+    files, base = _input_paths(corpus)
     out = []
     for f in files:
         try:
@@ -129,28 +135,20 @@ def execute_all(jobs: list[tuple[Path, Path, dict]], *, slots: int, running: set
     """Execute ``(notebook, executed copy, parameters)`` jobs, yielding each notebook's name as it
     finishes. The first runs in this process (it makes the pass that the others read from the
     cache); the rest run ``slots`` at a time, each in a child process (a notebook's kernel is
-    single-threaded, so two notebooks use two cores). ``running`` holds the names of the notebooks
+    single-threaded, so two notebooks use two cores), or with one slot all in this process. ``running`` holds the names of the notebooks
     in progress, for the caller's messages. A failed notebook raises :class:`NotebookFailed`;
     whatever ends this early (a failure, SIGTERM) stops the other children first."""
     import multiprocessing
     from multiprocessing.connection import wait
 
-    if not jobs:
-        return
-    first, rest = jobs[0], jobs[1:]
-    running.add(first[0].name)
-    execute(*first)
-    running.discard(first[0].name)
-    yield first[0].name
-    if slots <= 1:
-        for nb, out_nb, params in rest:
-            running.add(nb.name)
-            execute(nb, out_nb, params)
-            running.discard(nb.name)
-            yield nb.name
-        return
+    here = jobs if slots <= 1 else jobs[:1]
+    for nb, out_nb, params in here:
+        running.add(nb.name)
+        execute(nb, out_nb, params)
+        running.discard(nb.name)
+        yield nb.name
     ctx = multiprocessing.get_context("spawn")
-    pending, children = list(rest), {}
+    pending, children = jobs[len(here):], {}
     try:
         while pending or children:
             while pending and len(children) < slots:
@@ -275,8 +273,7 @@ def signals_raise():
 
 def input_state(corpus: Path) -> list[tuple[str, int, int]]:
     """``(path, size, mtime_ns)`` of every input file: cheap, to see whether the corpus changed during a run."""
-    files = [corpus] if corpus.is_file() else list_files(corpus)
-    base = corpus.parent if corpus.is_file() else corpus
+    files, base = _input_paths(corpus)
     out = []
     for f in files:
         try:

@@ -115,7 +115,9 @@ def stats_row(doc_id: str, ids: Sequence[int], words: Sequence[str], n_sentences
     counts = np.bincount(np.asarray(ids, dtype=np.int64))
     present = np.flatnonzero(counts)
     types = len(present)
-    syl = sum(syllables(words[w]) * c for w, c in zip(present.tolist(), counts[present].tolist()))
+    # Per distinct word, mapped in C (a generator over the words took ~0.1 s per 3,000 stories).
+    per_word = np.fromiter(map(syllables, map(words.__getitem__, present.tolist())), dtype=np.int64, count=types)
+    syl = int(per_word @ counts[present])
     wps, spw = n / s, syl / n
     return dict(doc_id=doc_id, words=n, types=types, sentences=s,
                 words_per_sentence=round(wps, 2), ttr=round(types / n, 4),

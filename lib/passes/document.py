@@ -50,9 +50,10 @@ def read_text(doc_id: str, text: str) -> DocumentText:
     cleaned = clean_text(text)
     sentences: list[Sentence] = []
     tokens: list[list[Token]] = []
+    make = tuple.__new__  # a Sentence from its tuple in C, as lib.text.tokens makes Tokens: ~0.005 s per 3,000 stories
     for pid, (p_start, p_end) in enumerate(cleaned.paragraphs, start=1):
         for s_start, s_end in split_sentences(text, p_start, p_end):
-            sentences.append(Sentence(len(sentences) + 1, pid, s_start, s_end))
+            sentences.append(make(Sentence, (len(sentences) + 1, pid, s_start, s_end)))
             tokens.append(tokenize(text, s_start, s_end))
     return DocumentText(doc_id, text, cleaned, sentences, tokens)
 

@@ -72,8 +72,8 @@ MAX_PUNKT_CHARS = 100_000
 # whitespace (a token may then be cut in two), so that sentiment and
 # readability never treat a page as one sentence.
 MAX_SENTENCE_CHARS = 2_000
+assert MAX_UNPUNCTUATED_CHARS <= MAX_SENTENCE_CHARS  # split_sentences passes shorter sentences through uncut
 
-_LAST_TOKEN = re.compile(r"(\S+)\s*$")
 _FIRST_WORD = re.compile(r"^[\s\"'(\[]*(\S+)")
 # A sentence mark closed by a quote or bracket: '"Why?"', "(R-Kan.)".
 _CLOSED_MARK = re.compile(r"[.?!][\"')\]]+$")
@@ -105,11 +105,21 @@ class PunktVars(PunktLanguageVars):
     generated text). Neither pattern nests quantifiers, and Punkt reads at most
     :data:`MAX_PUNKT_CHARS` at a time, so the timeout guarded nothing here."""
 
+    # Each compiled once and kept, as NLTK keeps its own: Punkt asks for them on every text, and
+    # going through super() and the lru_cache each time was ~0.05 s per 3,000 stories (measured).
     def period_context_re(self) -> re.Pattern:
-        return _stdlib_pattern(super().period_context_re().pattern)
+        try:
+            return self._stdlib_period_context
+        except AttributeError:
+            self._stdlib_period_context = _stdlib_pattern(super().period_context_re().pattern)
+            return self._stdlib_period_context
 
     def _word_tokenizer_re(self) -> re.Pattern:
-        return _stdlib_pattern(super()._word_tokenizer_re().pattern)
+        try:
+            return self._stdlib_word_tokenizer
+        except AttributeError:
+            self._stdlib_word_tokenizer = _stdlib_pattern(super()._word_tokenizer_re().pattern)
+            return self._stdlib_word_tokenizer
 
 
 @lru_cache(maxsize=1)
@@ -126,8 +136,17 @@ def punkt_tokenizer() -> PunktSentenceTokenizer:
     return PunktSentenceTokenizer(params, lang_vars=PunktVars())
 
 
+@lru_cache(maxsize=1)
 def _starters() -> frozenset[str]:
+    """Punkt's sentence starters and ours, built once rather than at each boundary after a title
+    (little time: such boundaries are rare)."""
     return frozenset(punkt_tokenizer()._params.sent_starters) | EXTRA_STARTERS
+
+
+# should_join's word lists, combined once rather than at each boundary.
+_ALWAYS_NON_FINAL = NON_FINAL_ABBREVIATIONS - BEFORE_NUMBERS_ONLY
+_BEFORE_LOWER_OR_DIGIT = NON_FINAL_ABBREVIATIONS | CONTINUING_ABBREVIATIONS
+_PARTY_STATE = re.compile(r"[-(]")  # "R-Mo.", "(D-Tex.": the state is the last part
 
 
 def should_join(left: str, right: str) -> bool:
@@ -148,17 +167,19 @@ def should_join(left: str, right: str) -> bool:
     >>> should_join("Great!", "!")
     True
     """
-    m = _LAST_TOKEN.search(left)
-    first = _FIRST_WORD.match(right)
     if not right.strip():
         return False
-    if not any(c.isalnum() for c in right):
+    if not any(map(str.isalnum, right)):
         # "!", ":)", ". ." alone are not sentences: they belong to the one before.
         return True
-    if not m or not first:
+    # The last token of ``left``: what ``(\S+)\s*$`` finds (str.split's whitespace is \s), without
+    # the search trying every position of the sentence (~0.03 s per 3,000 stories, measured).
+    tail = left.rsplit(None, 1)
+    first = _FIRST_WORD.match(right)
+    if not tail or not first:
         return False
     word = first.group(1)
-    last_token = m.group(1)
+    last_token = tail[-1]
     last = last_token.rstrip(".").lower()
     if word[:1].islower() or word[:1].isdigit():
         # Lower case or a digit after an abbreviation or a closed quotation
@@ -169,9 +190,8 @@ def should_join(left: str, right: str) -> bool:
         return (_CLOSED_MARK.search(last_token) is not None
                 or _DOTTED.search(last_token) is not None
                 or (_ELLIPSIS.search(left) is not None and not word[:1].isdigit())
-                or (last_token.endswith(".")
-                    and re.split(r"[-(]", last)[-1] in NON_FINAL_ABBREVIATIONS | CONTINUING_ABBREVIATIONS))
-    if last in NON_FINAL_ABBREVIATIONS - BEFORE_NUMBERS_ONLY and last_token.endswith("."):
+                or (last_token.endswith(".") and _PARTY_STATE.split(last)[-1] in _BEFORE_LOWER_OR_DIGIT))
+    if last in _ALWAYS_NON_FINAL and last_token.endswith("."):
         return word.lower().strip(".,;:\"'") not in _starters()
     return False
 
@@ -247,9 +267,13 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     """
     end = len(text) if end is None else end
     norm = normalize_typography(text[start:end])
-    raw = [(ps + s, ps + e)
-           for ps, pe in bounded_pieces(norm, 0, len(norm), MAX_PUNKT_CHARS, prefer=_PIECE_END)
-           for s, e in punkt_tokenizer().span_tokenize(norm[ps:pe])]
+    punkt = punkt_tokenizer()
+    if len(norm) <= MAX_PUNKT_CHARS:  # one piece at offset 0, as bounded_pieces says, without it: ~0.02 s per 3,000 stories
+        raw = list(punkt.span_tokenize(norm))
+    else:
+        raw = [(ps + s, ps + e)
+               for ps, pe in bounded_pieces(norm, 0, len(norm), MAX_PUNKT_CHARS, prefer=_PIECE_END)
+               for s, e in punkt.span_tokenize(norm[ps:pe])]
     joined: list[list[int]] = []
     for s, e in raw:
         if joined and should_join(norm[joined[-1][0]:joined[-1][1]], norm[s:e]):
@@ -258,6 +282,9 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             joined.append([s, e])
     spans: list[tuple[int, int]] = []
     for s, e in joined:
+        if e - s <= MAX_UNPUNCTUATED_CHARS:  # neither cut applies: two calls a sentence saved (~0.01 s per 3,000 stories)
+            spans.append((start + s, start + e))
+            continue
         for cs, ce in _cut_long(text, start + s, start + e):
             spans.extend(_cap_length(text, cs, ce))
     return spans

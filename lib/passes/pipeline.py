@@ -12,8 +12,10 @@ KWIC, dispersion, ``tokens.csv`` and tests.
 from __future__ import annotations
 
 import functools
+import gc
 import os
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -34,11 +36,11 @@ from lib.passes.voices import BatchVoices, VoiceCounts, Voices, batch_voices, sp
 
 from lib.ingest.corpus import CorpusError, Document, Skipped, find_documents, iter_corpus, load_corpus
 from lib.text.language import check_paragraphs as check_language
-from lib.measures.readability import stats_row
+from lib.measures.readability import stats_rows
 from lib.paths import resolve
 from lib.text.stopwords import stopwords
 from lib.passes.document import DocumentText, Sentence, read_document
-from lib.stories.shingles import document_reuse
+from lib.stories.shingles import batch_reuse, shingled_columns
 
 DOCUMENT_COLUMNS = ["doc_id", "encoding", "sha256", "bytes", "headline", "byline",
                     "paragraphs", "sentences", "tokens", "words", "removed_lines", "language_check"]
@@ -171,14 +173,17 @@ class DocStats:
 
 
 def analyse_document_stats(doc: Document, options: PassOptions,
-                           vocab: Vocabulary) -> tuple[DocStats, list[int], VoiceRows | None]:
+                           vocab: Vocabulary) -> tuple[DocStats, list[int], VoiceRows | None, tuple]:
     """Everything the notebooks need from one document, read once (:func:`lib.passes.document.read_document`).
 
     The result is the per-document rows (document, cleaning, sentences with their VADER scores,
-    evidence, readability, shingles), the document's tokens as ids of ``vocab`` (-1 for a token that
-    is not a word, and after each sentence), which :func:`lib.passes.counts.count_batch` counts, and
-    with ``options.voices`` the voices tables of :func:`lib.voices.document.analyse`; the tokens
-    themselves are dropped.
+    evidence), the document's tokens as ids of ``vocab`` (-1 for a token that is not a word, and
+    after each sentence), which :func:`lib.passes.counts.count_batch` counts and from which the
+    readability row is computed, with ``options.voices`` the voices tables of
+    :func:`lib.voices.document.analyse`, and the shingled tokens' starts, ends and norms
+    (:func:`lib.stories.shingles.shingled_columns`); the tokens themselves are dropped. The
+    readability row and the shingles are array measures, computed for the whole batch at once by
+    :func:`analyse_batch`.
     """
     from lib.sentiment.scores import evidence_rows, score_text
     from lib.voices.document import analyse as analyse_voices
@@ -237,11 +242,9 @@ def analyse_document_stats(doc: Document, options: PassOptions,
     for col in BASE_META_COLUMNS:
         meta.setdefault(col, "")
     row.update({k: v for k, v in meta.items() if k not in row})
-    readability = stats_row(doc.doc_id, [i for i in ids if i >= 0], vocab.words, sid) if n_words else None
-    reuse = document_reuse(doc.doc_id, [t for toks in dt.tokens for t in toks])
     voices = analyse_voices(dt, [s["compound"] for s in sentences], stop=options.stop) if options.voices else None
-    stats = DocStats(doc.doc_id, row, readability, cleaning, sentences, sentence_words, evidence, reuse, doc.n_bytes)
-    return stats, ids, voices
+    stats = DocStats(doc.doc_id, row, None, cleaning, sentences, sentence_words, evidence, None, doc.n_bytes)
+    return stats, ids, voices, shingled_columns([t for toks in dt.tokens for t in toks])
 
 
 @dataclass
@@ -263,15 +266,46 @@ class BatchStats:
         return sum(r.n_bytes for r in self.docs)
 
 
+def _batch_measures(results: list[DocStats], ids: list[list[int]], shingled: list[tuple], vocab: Vocabulary) -> None:
+    """Each document's readability row and shingles, filled into its stats: array expressions over
+    the whole batch (:func:`lib.measures.readability.stats_rows`, :func:`lib.stories.shingles.batch_reuse`)."""
+    worded = [i for i, r in enumerate(results) if r.document["words"]]
+    rows = stats_rows([results[i].doc_id for i in worded], [[w for w in ids[i] if w >= 0] for i in worded],
+                      vocab.words, [len(results[i].sentences) for i in worded])
+    for i, row in zip(worded, rows):
+        results[i].readability = row
+    for r, reuse in zip(results, batch_reuse([r.doc_id for r in results], shingled)):
+        r.reuse = reuse
+
+
+@contextmanager
+def _cycle_collection_paused() -> Iterator[None]:
+    """Python's cycle collector paused for the block. A batch allocates hundreds of thousands of
+    tuples, lists and dicts (tokens, rows), which start a collection every 700 of them; nearly all
+    are freed by reference counting alone, and any cycle is collected after the block. Saves
+    ~4 % of the pass's CPU (measured: the first 3,000 Reuters stories, one core)."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def analyse_batch(docs: list[Document], options: PassOptions) -> BatchStats:
     """:func:`analyse_document_stats` over a batch, then its counts: the unit of work a worker receives."""
     vocab = Vocabulary()
-    results, words, voices = [], [], []
-    for d in docs:
-        r, w, v = analyse_document_stats(d, options, vocab)
-        results.append(r)
-        words.append(w)
-        voices.append(v)
+    results, words, voices, shingled = [], [], [], []
+    with _cycle_collection_paused():
+        for d in docs:
+            r, w, v, sh = analyse_document_stats(d, options, vocab)
+            results.append(r)
+            words.append(w)
+            voices.append(v)
+            shingled.append(sh)
+        _batch_measures(results, words, shingled, vocab)
     return BatchStats(results, count_batch(words, vocab, options.stop, options.ngram_sizes),
                       batch_voices(voices) if options.voices else None)
 

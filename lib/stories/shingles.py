@@ -15,7 +15,7 @@ shingled, so re-punctuated copy still matches. A document with fewer than
 from __future__ import annotations
 
 import hashlib
-from itertools import compress
+from itertools import chain, compress
 from operator import itemgetter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -95,12 +95,17 @@ def shingle_hashes(norms: Sequence[str], *, k: int = SHINGLE_WORDS) -> np.ndarra
     >>> bool(shingle_hashes("a b c d e".split())[0] != shingle_hashes("e d c b a".split())[0])
     True
     """
+    tok = np.fromiter(map(token_hash, norms), dtype=np.uint64, count=len(norms))
+    return _window_hashes(tok, k)
+
+
+def _window_hashes(tok: np.ndarray, k: int) -> np.ndarray:
+    """The hash of every run of ``k`` consecutive token hashes ``tok`` (uint64), in order."""
     if not 1 <= k <= len(_POSITION_MULTIPLIERS):
         raise ValueError(f"k must be between 1 and {len(_POSITION_MULTIPLIERS)}")
-    n = len(norms) - k + 1
+    n = len(tok) - k + 1
     if n <= 0:
         return np.zeros(0, dtype=np.uint64)
-    tok = np.array(list(map(token_hash, norms)), dtype=np.uint64)
     # The token hashes are already uniform (BLAKE2b): a sum weighted by a different odd
     # multiplier per position keeps the order, and one final mix spreads it. uint64 array
     # arithmetic wraps around silently.
@@ -118,10 +123,10 @@ def shingled_tokens(tokens) -> list[tuple[int, int, str]]:
     >>> [t[2] for t in shingled_tokens(tokenize("Shares rose 5.3 pct, the company said."))]
     ['shares', 'rose', '5.3', 'pct', 'the', 'company', 'said']
     """
-    return list(zip(*_shingled_columns(tokens)))
+    return list(zip(*shingled_columns(tokens)))
 
 
-def _shingled_columns(tokens) -> tuple[tuple, tuple, tuple]:
+def shingled_columns(tokens) -> tuple[tuple, tuple, tuple]:
     """The starts, ends and norms of the word and number tokens among ``tokens``, as three tuples.
 
     Filtered and transposed by ``compress``/``zip`` in C: a comprehension over the tokens took
@@ -142,9 +147,7 @@ def document_shingles(doc_id: str, tokens, *, k: int = SHINGLE_WORDS) -> Shingle
     >>> s.words, len(s.hashes), int(s.starts[1]), int(s.ends[1])
     (8, 4, 4, 10)
     """
-    starts, ends, norms = _shingled_columns(tokens)
-    return Shingles(doc_id, shingle_hashes(norms, k=k), np.array(starts, dtype=np.int64),
-                    np.array(ends, dtype=np.int64), k)
+    return batch_reuse([doc_id], [shingled_columns(tokens)], k=k)[0].shingles
 
 
 def signature(hashes: np.ndarray, *, num_perm: int = NUM_PERM, seed: int = MINHASH_SEED) -> np.ndarray:
@@ -164,11 +167,22 @@ def signature(hashes: np.ndarray, *, num_perm: int = NUM_PERM, seed: int = MINHA
     >>> a.shape, 0.5 < float((a == b).mean()) < 1.0
     ((32,), True)
     """
+    unique = np.unique(np.asarray(hashes, dtype=np.uint64))
+    return _signatures(unique, np.array([len(unique)]), num_perm, seed)[0]
+
+
+def _signatures(unique: np.ndarray, sizes: np.ndarray, num_perm: int, seed: int) -> np.ndarray:
+    """The signatures (one row each) of consecutive sets of hashes: ``unique`` holds the sets one
+    after another, set ``i`` has ``sizes[i]`` hashes (0 for an empty set)."""
     a, b = _permutations(num_perm, seed)
-    if not len(hashes):
-        return np.full(num_perm, np.iinfo(np.uint64).max, dtype=np.uint64)
-    mixed = _mix64(np.asarray(hashes, dtype=np.uint64))
-    return (mixed[:, None] * a + b).min(axis=0)
+    out = np.full((len(sizes), num_perm), np.iinfo(np.uint64).max, dtype=np.uint64)
+    filled = sizes > 0
+    if filled.any():
+        mixed = _mix64(unique)
+        bounds = (np.cumsum(sizes) - sizes)[filled]
+        for j in range(num_perm):  # one permutation at a time: memory stays that of the hashes
+            out[filled, j] = np.minimum.reduceat(mixed * a[j] + b[j], bounds)
+    return out
 
 
 @lru_cache(maxsize=4)
@@ -196,8 +210,44 @@ def document_reuse(doc_id: str, tokens, *, k: int = SHINGLE_WORDS, num_perm: int
                    seed: int = MINHASH_SEED) -> DocumentReuse:
     """:func:`document_shingles` and :func:`signature` of one document's body tokens (the pass calls
     it on every document, in the workers)."""
-    sh = document_shingles(doc_id, tokens, k=k)
-    return DocumentReuse(sh, signature(sh.unique, num_perm=num_perm, seed=seed))
+    return batch_reuse([doc_id], [shingled_columns(tokens)], k=k, num_perm=num_perm, seed=seed)[0]
+
+
+def batch_reuse(doc_ids: Sequence[str], columns: Sequence[tuple[Sequence[int], Sequence[int], Sequence[str]]], *,
+                k: int = SHINGLE_WORDS, num_perm: int = NUM_PERM, seed: int = MINHASH_SEED) -> list[DocumentReuse]:
+    """The shingles and signature of each document of a batch, from its shingled tokens' starts,
+    ends and norms (:func:`shingled_columns`).
+
+    The hashes, each document's sorted set and the signatures are array expressions over the
+    whole batch: done once per document, numpy's call overhead cost more than the arithmetic
+    (shingles and signatures were ~20 % of the pass's CPU; measured on the first 2,000 Reuters
+    stories, one core).
+    """
+    lengths = np.fromiter((len(c[2]) for c in columns), dtype=np.int64, count=len(columns))
+    total = int(lengths.sum())
+    starts = np.fromiter(chain.from_iterable(c[0] for c in columns), dtype=np.int64, count=total)
+    ends = np.fromiter(chain.from_iterable(c[1] for c in columns), dtype=np.int64, count=total)
+    tok = np.fromiter(map(token_hash, chain.from_iterable(c[2] for c in columns)), dtype=np.uint64, count=total)
+    # The windows of the concatenated tokens, then those that lie inside one document.
+    every = _window_hashes(tok, k)
+    n_shingles = np.maximum(lengths - k + 1, 0)
+    first_token = np.cumsum(lengths) - lengths
+    first_shingle = np.cumsum(n_shingles) - n_shingles
+    owner = np.repeat(np.arange(len(columns)), n_shingles)
+    hashes = every[np.arange(len(owner)) - first_shingle[owner] + first_token[owner]]
+    # Each document's sorted set of hashes: one sort by (document, hash), then the first of each run.
+    order = np.lexsort((hashes, owner))
+    ordered, ordered_owner = hashes[order], owner[order]
+    first = np.ones(len(ordered), dtype=bool)
+    first[1:] = (ordered[1:] != ordered[:-1]) | (ordered_owner[1:] != ordered_owner[:-1])
+    unique, unique_owner = ordered[first], ordered_owner[first]
+    sizes = np.bincount(unique_owner, minlength=len(columns))
+    signatures = _signatures(unique, sizes, num_perm, seed)
+    cut = np.cumsum(lengths)[:-1]
+    return [DocumentReuse(Shingles(doc_id, h, st, en, k, u), sig)
+            for doc_id, h, st, en, u, sig in zip(doc_ids, np.split(hashes, np.cumsum(n_shingles)[:-1]),
+                                                 np.split(starts, cut), np.split(ends, cut),
+                                                 np.split(unique, np.cumsum(sizes)[:-1]), signatures)]
 
 
 def text_reuse(doc_id: str, text: str) -> DocumentReuse:

@@ -1,8 +1,9 @@
-"""Word shingles and MinHash signatures of one document: the per-document half of the reuse analysis.
+"""Word shingles and MinHash signatures of documents: the per-document half of the reuse analysis.
 
-A pure function of one document's body tokens (:func:`document_reuse`), run by the pass in its
-workers on the tokens it has already made; this module imports neither pandas nor the pass,
-which keeps a worker's start cheap. The body's word and number tokens, case-folded (``norm``), give one
+A pure function of documents' body tokens (:func:`document_reuse` for one, :func:`batch_reuse` for
+the batch of documents a worker of the pass holds, as array expressions over the whole batch), run
+by the pass in its workers on the tokens it has already made; this module imports neither pandas
+nor the pass, which keeps a worker's start cheap. The body's word and number tokens, case-folded (``norm``), give one
 64-bit hash per *shingle* of :data:`SHINGLE_WORDS` consecutive tokens, with every token's
 character offsets, and a MinHash signature of the set of shingles (``datasketch``). The
 corpus half is :mod:`lib.stories.reuse`.

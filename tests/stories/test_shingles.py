@@ -33,3 +33,22 @@ def test_shingled_tokens_are_the_word_and_number_tokens_in_order():
     assert got == [(t.start, t.end, t.norm) for t in toks if t.kind in ("word", "number")]
     assert [g[2] for g in got] == ["on", "3/9/2005", "shares", "rose", "5.3", "pct", "analysts", "view", "good"]
     assert shingles.shingled_tokens(tokenize("-- !")) == []
+
+
+def test_a_batch_gives_each_document_the_shingles_and_signature_it_gets_alone():
+    from lib.passes.document import read_text
+
+    # The last two documents have the same single shingle: each keeps it in its own set.
+    texts = [a["text"] for a in reuters_articles(30)] + ["Too short.", "", "One two three four five.",
+                                                         "One two three four five!"]
+    tokens = [[t for s in read_text("d", x).tokens for t in s] for x in texts]
+    batch = shingles.batch_reuse([f"d{i}" for i in range(len(texts))], [shingles.shingled_columns(t) for t in tokens])
+    for i, (got, toks) in enumerate(zip(batch, tokens)):
+        want = shingles.document_reuse(f"d{i}", toks)
+        assert got.doc_id == want.doc_id
+        for field in ("hashes", "starts", "ends", "unique"):
+            assert np.array_equal(getattr(got.shingles, field), getattr(want.shingles, field)), (i, field)
+        assert np.array_equal(got.signature, want.signature)
+        norms = [t.norm for t in toks if t.kind in ("word", "number")]
+        assert np.array_equal(got.shingles.hashes, shingles.shingle_hashes(norms))
+    assert len(batch[-4].shingles.hashes) == 0 and len(batch[-1].shingles.unique) == len(batch[-2].shingles.unique) == 1

@@ -21,6 +21,8 @@ from lib.text.normalize import normalize_typography
 # A body paragraph ends like a sentence (after optional closing quotes/brackets)
 # and is long enough to be prose rather than a label.
 MIN_BODY_WORDS = 6
+# A line or paragraph holding a furniture phrase is furniture only when it is this short.
+MAX_FURNITURE_WORDS = 15
 # Headlines are short; longer leading lines are prose.
 MAX_HEADLINE_WORDS = 25
 # Bylines and breadcrumbs are a few words at most.
@@ -30,11 +32,12 @@ MAX_LEADING_LABELS = 6
 
 _WORD = re.compile(r"\w+")
 _LINE_BREAK = re.compile(r"(\r\n|\r|\n)")  # captured: re.split keeps the breaks, for the offsets
-# Sixteen words or more (words: runs of \w, as _WORD finds them), with .match: each possessive
-# step takes a whole run and never backtracks.
-_MORE_THAN_15_WORDS = re.compile(r"\W*+(?:\w++\W*+){16}")
+# More than MAX_FURNITURE_WORDS words (words: runs of \w, as _WORD finds them), with .match: each
+# possessive step takes a whole run and never backtracks.
+_TOO_LONG_FOR_FURNITURE = re.compile(r"\W*+(?:\w++\W*+){%d}" % (MAX_FURNITURE_WORDS + 1))
 # The same on ASCII text, where \w is [a-zA-Z0-9_] either way: ~0.01 s less per 3,000 stories (measured).
-_MORE_THAN_15_WORDS_ASCII = re.compile(_MORE_THAN_15_WORDS.pattern, re.ASCII)
+_TOO_LONG_FOR_FURNITURE_ASCII = re.compile(_TOO_LONG_FOR_FURNITURE.pattern, re.ASCII)
+assert MIN_BODY_WORDS <= MAX_FURNITURE_WORDS + 1  # is_body_block: a paragraph too long for furniture is long enough for a body
 
 # Phrases printed by CMSs, comment forms and wires around an article. A short
 # line containing one of them is furniture wherever it stands.
@@ -217,13 +220,13 @@ def is_body_block(block: Block) -> bool:
     """A paragraph of prose: ends like a sentence and has enough words, or is
     a hard-wrapped run of several lines."""
     text = " ".join([line.strip() for line in block.lines])
-    if (_MORE_THAN_15_WORDS_ASCII if text.isascii() else _MORE_THAN_15_WORDS).match(text):
-        # Too many words for a furniture phrase (at most 15) and enough for a body (MIN_BODY_WORDS):
+    if (_TOO_LONG_FOR_FURNITURE_ASCII if text.isascii() else _TOO_LONG_FOR_FURNITURE).match(text):
+        # Too many words for furniture and enough for a body (MIN_BODY_WORDS):
         # the exact count is not needed (counting every word of every paragraph was ~0.1 s per
         # 3,000 Reuters stories, measured).
         return len(block.lines) > 1 or ends_like_sentence(text)
     words = n_words(text)
-    if has_furniture_phrase(text):  # at most 15 words
+    if has_furniture_phrase(text):  # at most MAX_FURNITURE_WORDS words here
         return False
     if len(block.lines) > 1 and words >= MIN_BODY_WORDS:
         return True
@@ -245,7 +248,7 @@ def furniture_rule(text: str, *, prose: bool = False) -> str | None:
     stripped = text.strip()
     if is_signoff(stripped):
         return "wire_signoff"
-    if not prose and n_words(stripped) <= 15 and has_furniture_phrase(stripped):
+    if not prose and n_words(stripped) <= MAX_FURNITURE_WORDS and has_furniture_phrase(stripped):
         return "furniture_phrase"
     return None
 
